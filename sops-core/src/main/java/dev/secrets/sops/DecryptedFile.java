@@ -1,0 +1,93 @@
+package dev.secrets.sops;
+
+import dev.secrets.sops.aes.TreeCipher;
+import dev.secrets.sops.aes.ValueCipher;
+import dev.secrets.sops.keys.DataKeys;
+import dev.secrets.sops.keys.Recipient;
+import dev.secrets.sops.metadata.KeyGroup;
+import dev.secrets.sops.metadata.Metadata;
+import dev.secrets.sops.metadata.MetadataCodec;
+import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.tree.Branch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A SOPS file opened in memory: its plaintext documents, its metadata and its data key. Writing it
+ * back keeps the data key and the ciphertext of every unchanged value (the value cipher's stash),
+ * so an edit of one value changes one line. {@link #close()} wipes the data key.
+ */
+public final class DecryptedFile implements AutoCloseable {
+    private final List<Branch> documents;
+    private final Metadata metadata;
+    private final byte[] dataKey;
+    private final ValueCipher cipher;
+
+    DecryptedFile(List<Branch> documents, Metadata metadata, byte[] dataKey, ValueCipher cipher) {
+        this.documents = documents;
+        this.metadata = metadata;
+        this.dataKey = dataKey;
+        this.cipher = cipher;
+    }
+
+    /** The plaintext documents (one, except multi-document YAML). Changes are written by {@link #encrypt}. */
+    public List<Branch> documents() {
+        return documents;
+    }
+
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    /** The plaintext in a store's format. */
+    public byte[] plaintext(Store store) {
+        return store.emitPlain(documents);
+    }
+
+    /**
+     * Encrypts the current documents again with the same data key and keys: unchanged values keep
+     * their ciphertext; {@code lastmodified} and the MAC are renewed.
+     */
+    public byte[] encrypt(Store store) {
+        return encrypt(store, documents, metadata, dataKey);
+    }
+
+    /** Encrypts other documents with this file's data key and keys (the stash still applies). */
+    public byte[] encrypt(Store store, List<Branch> newDocuments) {
+        return encrypt(store, newDocuments, metadata, dataKey);
+    }
+
+    /**
+     * A new data key wrapped for the given groups, every value encrypted again (sops rotate). The
+     * IVs of unchanged values are reused as sops does; with a new key the ciphertext changes anyway.
+     */
+    public byte[] rotate(Store store, List<List<Recipient>> keyGroups, int shamirThreshold) {
+        byte[] newKey = DataKeys.generate();
+        try {
+            int threshold = keyGroups.size() > 1 && shamirThreshold == 0 ? keyGroups.size() : shamirThreshold;
+            List<KeyGroup> groups = DataKeys.wrap(newKey, keyGroups, threshold);
+            return encrypt(store, documents, metadata.withKeyGroups(groups, threshold), newKey);
+        } finally {
+            Arrays.fill(newKey, (byte) 0);
+        }
+    }
+
+    private byte[] encrypt(Store store, List<Branch> docs, Metadata md, byte[] key) {
+        List<Branch> copy = new ArrayList<>(docs.size());
+        for (Branch b : docs) {
+            copy.add(b.deepCopy());
+        }
+        return Sops.encryptWith(store, copy, md, key, cipher);
+    }
+
+    @Override
+    public void close() {
+        Arrays.fill(dataKey, (byte) 0);
+    }
+
+    /** The metadata map as it would be written (for tests and {@code filestatus}). */
+    public Branch metadataBranch() {
+        return MetadataCodec.toBranch(metadata);
+    }
+}

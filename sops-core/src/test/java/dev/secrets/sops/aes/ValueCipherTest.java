@@ -1,0 +1,111 @@
+package dev.secrets.sops.aes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.tree.Comment;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The value cipher against the vectors of SOPS-FORMAT.md §14.1 (upstream aes/cipher_test.go and derived). */
+class ValueCipherTest {
+    private static final byte[] KEY = "ffffffffffffffffffffffffffffffff".getBytes(StandardCharsets.US_ASCII);
+    private static final String IV = "MyIDYbT718JRr11QtBkcj3Dwm4k1aCGZBVeZf0EyV8o=";
+
+    @Test
+    void decryptsUpstreamVector() {
+        String enc = "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        assertEquals("foo", new ValueCipher().decrypt(enc, KEY, "bar:").value());
+    }
+
+    @Test
+    void wrongAadFails() {
+        String enc = "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        SopsException e = assertThrows(SopsException.class, () -> new ValueCipher().decrypt(enc, KEY, ""));
+        assertEquals(ExitCodes.ERROR_DECRYPTING_TREE, e.exitCode());
+    }
+
+    @Test
+    void emptyValuesAreNotEncrypted() {
+        assertEquals("", new ValueCipher().encrypt("", KEY, "a:"));
+        assertEquals("", new ValueCipher().encrypt(new Comment(""), KEY, "a:"));
+        assertEquals("", new ValueCipher().decrypt("", KEY, "a:").value());
+    }
+
+    /** Each typed vector decrypts to its value, and re-encrypting through the stash reproduces it byte for byte. */
+    @Test
+    void typedVectorsDecryptAndReencryptIdentically() {
+        Object[][] vectors = {
+            {"a:", 42L, "ENC[AES256_GCM,data:89E=,iv:" + IV + ",tag:sHYXs8wuImkP23aCX3lklg==,type:int]"},
+            {"a:", 1.5, "ENC[AES256_GCM,data:9s34,iv:" + IV + ",tag:/0AkIiRx90ONGnhgUZ7hnQ==,type:float]"},
+            {"a:", 1e21, "ENC[AES256_GCM,data:9tP9P8OXqe4pF5v/g+Bq/DWlUpP3xQ==,iv:" + IV + ",tag:d0HzudlgFRAgC9VJs0HCBg==,type:float]"},
+            {"a:b:", true, "ENC[AES256_GCM,data:k5G4ag==,iv:" + IV + ",tag:eG2jJdlkcREsMViRatAyJg==,type:bool]"},
+            {"list:", false, "ENC[AES256_GCM,data:gYKhfJY=,iv:" + IV + ",tag:vGRwehVxiofvX/enE5DpJQ==,type:bool]"},
+            {":", new Comment(" a comment"), "ENC[AES256_GCM,data:54LtbJzK9Lt3Uw==,iv:" + IV + ",tag:ODyzD95vs9He8SGnes9qvA==,type:comment]"},
+            {"a:", OffsetDateTime.parse("2024-01-01T00:00:00Z"), "ENC[AES256_GCM,data:9dP/O96XqPMpFv//g+pq/D+lUvk=,iv:" + IV + ",tag:3GBrdjT5XF6LhK1qO2kTdg==,type:time]"},
+            {"k:", "multi\nline", "ENC[AES256_GCM,data:qpahe5qt9bd3Qg==,iv:" + IV + ",tag:nKtVkb0D08dfQiWdW903Vg==,type:str]"},
+        };
+        for (Object[] v : vectors) {
+            ValueCipher cipher = new ValueCipher();
+            String aad = (String) v[0];
+            assertEquals(v[1], cipher.decrypt((String) v[2], KEY, aad).value(), "decrypt " + v[2]);
+            assertEquals(v[2], cipher.encrypt(v[1], KEY, aad), "stash re-encrypt " + v[1]);
+        }
+    }
+
+    @Test
+    void freshValuesGetFreshIvs() {
+        ValueCipher cipher = new ValueCipher();
+        String a = cipher.encrypt("secret", KEY, "k:");
+        String b = cipher.encrypt("secret", KEY, "k:");
+        assertNotEquals(a, b);
+        EncryptedValue parsed = EncryptedValue.parse(a);
+        assertEquals(32, parsed.iv().length);
+        assertEquals(16, parsed.tag().length);
+        assertEquals("secret", new ValueCipher().decrypt(a, KEY, "k:").value());
+    }
+
+    @Test
+    void stashIsTyped() {
+        ValueCipher cipher = new ValueCipher();
+        String enc = cipher.encrypt("1", KEY, "k:");
+        cipher.decrypt(enc, KEY, "k:");
+        assertEquals(enc, cipher.encrypt("1", KEY, "k:"));
+        assertNotEquals(EncryptedValue.parse(enc).format(), cipher.encrypt(1L, KEY, "k:"));
+    }
+
+    @Test
+    void malformedValuesAreRefused() {
+        String good = "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        String[] bad = {
+            "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str",
+            good.replace("oYyi", "oYyj"),
+            good.replace("type:str", "type:nope"),
+            good.replace("data:oYyi", "data:o#yi"),
+            "ENC[AES256_GCM,data:oYyi]",
+            "plain text",
+        };
+        for (String s : bad) {
+            SopsException e = assertThrows(SopsException.class, () -> new ValueCipher().decrypt(s, KEY, "bar:"), s);
+            assertEquals(ExitCodes.ERROR_DECRYPTING_TREE, e.exitCode());
+            assertEquals(-1, e.getMessage().indexOf("foo"));
+        }
+    }
+
+    @Test
+    void rawBytesSurvive() {
+        byte[] raw = {(byte) 0xff, (byte) 0xfe, 0, 65};
+        ValueCipher cipher = new ValueCipher();
+        String enc = cipher.encrypt(new dev.secrets.sops.tree.RawString(raw), KEY, "data:");
+        Object back = new ValueCipher().decrypt(enc, KEY, "data:").value();
+        assertArrayEquals(raw, ((dev.secrets.sops.tree.RawString) back).bytes());
+        assertEquals(true, enc.endsWith("type:str]"));
+        assertEquals(false, Arrays.equals(raw, new byte[0]));
+    }
+}
