@@ -1,6 +1,5 @@
 package dev.secrets.sops;
 
-import dev.secrets.sops.aes.TreeCipher;
 import dev.secrets.sops.aes.ValueCipher;
 import dev.secrets.sops.keys.DataKeys;
 import dev.secrets.sops.keys.Recipient;
@@ -79,6 +78,23 @@ public final class DecryptedFile implements AutoCloseable {
             copy.add(b.deepCopy());
         }
         return Sops.encryptWith(store, copy, md, key, cipher);
+    }
+
+    /** The data key, for re-opening what was just written ({@link #verifyWritten}). Not a copy. */
+    byte[] dataKey() {
+        return dataKey;
+    }
+
+    /**
+     * Checks that bytes this file wrote open again with its data key, the MAC verifies and the
+     * plaintext equals this file's documents: the proof needed before a plaintext original is deleted.
+     */
+    public void verifyWritten(byte[] written, Store store, List<Branch> expected) {
+        try (DecryptedFile again = Sops.decryptWithKey(written, store, dataKey, false)) {
+            if (!again.documents().equals(store.loadPlain(store.emitPlain(expected)))) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "the encrypted file does not read back as the plaintext");
+            }
+        }
     }
 
     @Override

@@ -88,6 +88,16 @@ public final class Sops {
      * @param store the output store (its layout and "already encrypted" rule apply)
      */
     public static byte[] encrypt(List<Branch> documents, Store store, EncryptionRule rule) {
+        try (DecryptedFile file = newFile(documents, store, rule)) {
+            return Sops.encryptWith(store, documents, file.metadata(), file.dataKey(), new ValueCipher());
+        }
+    }
+
+    /**
+     * A new file in memory: a fresh data key wrapped for the rule's recipients, and the given
+     * plaintext documents. {@link DecryptedFile#encrypt(Store)} writes it.
+     */
+    public static DecryptedFile newFile(List<Branch> documents, Store store, EncryptionRule rule) {
         if (documents.isEmpty()) {
             throw new SopsException(ExitCodes.NEED_AT_LEAST_ONE_DOCUMENT,
                     "File cannot be completely empty, it must contain at least one document");
@@ -97,16 +107,18 @@ public final class Sops {
                     "File already encrypted: it already holds sops metadata");
         }
         byte[] key = DataKeys.generate();
+        int groups = rule.keyGroups().size();
+        int threshold = groups > 1 && rule.shamirThreshold() == 0 ? groups : rule.shamirThreshold();
+        List<KeyGroup> wrapped;
         try {
-            int groups = rule.keyGroups().size();
-            int threshold = groups > 1 && rule.shamirThreshold() == 0 ? groups : rule.shamirThreshold();
-            List<KeyGroup> wrapped = DataKeys.wrap(key, rule.keyGroups(), threshold);
-            Metadata md = new Metadata(wrapped, threshold, "", "", rule.selection(), rule.macOnlyEncrypted(),
-                    Metadata.SOPS_VERSION);
-            return encryptWith(store, documents, md, key, new ValueCipher());
-        } finally {
+            wrapped = DataKeys.wrap(key, rule.keyGroups(), threshold);
+        } catch (RuntimeException e) {
             Arrays.fill(key, (byte) 0);
+            throw e;
         }
+        Metadata md = new Metadata(wrapped, threshold, "", "", rule.selection(), rule.macOnlyEncrypted(),
+                Metadata.SOPS_VERSION);
+        return new DecryptedFile(documents, md, key, new ValueCipher());
     }
 
     static byte[] encryptWith(Store store, List<Branch> documents, Metadata md, byte[] key, ValueCipher cipher) {

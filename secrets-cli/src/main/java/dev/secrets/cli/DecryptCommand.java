@@ -1,0 +1,92 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.stores.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets decrypt FILE}: as {@code sops decrypt}. {@code secrets decrypt SERVICE}: writes the
+ * service's {@code .env} (0600) for viewing, or prints it with {@code --stdout}. Nothing is written
+ * unless every value decrypts and the MAC verifies.
+ */
+@Command(name = "decrypt", mixinStandardHelpOptions = true,
+        description = {"Decrypt a file (printed to stdout unless -i or --output),",
+            "or a service's .env.enc into its .env (mode 0600)."})
+final class DecryptCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE|SERVICE", description = "an encrypted file, or a service folder or name")
+    String target;
+
+    @Option(names = "--extract", paramLabel = "PATH", description = "print only the value at a path such as '[\"a\"][\"b\"]'")
+    String extract;
+
+    @Option(names = "--ignore-mac", description = "do not verify the MAC (for repairing a damaged file)")
+    boolean ignoreMac;
+
+    @Option(names = "--stdout", description = "service: print the .env instead of writing it")
+    boolean stdout;
+
+    @Option(names = "--force", description = "service: overwrite a .env that differs from the decrypted one")
+    boolean force;
+
+    @Mixin
+    FileOptions files;
+
+    @Mixin
+    OutputOptions out;
+
+    @Override
+    public Integer call() {
+        out.check();
+        List<Object> path = extract == null ? null : ExtractPath.parse(extract);
+        Target t = Target.resolve(target, files.root);
+        Path enc = t.requireEncrypted();
+        SecretFile secret = SecretFile.of(enc, files);
+        Store outStore = t.isService() ? secret.store : files.store(files.outputFormat(enc), secret.config);
+        byte[] plain;
+        try (DecryptedFile decrypted = secret.open(ignoreMac)) {
+            plain = path == null ? decrypted.plaintext(outStore)
+                    : outStore.emitValue(ExtractPath.get(decrypted.documents().get(0), path));
+        } catch (SopsException e) {
+            throw Errors.withFile(enc, e);
+        }
+        try {
+            if (t.isService() && !stdout && out.output == null) {
+                writeServiceEnv(t.plainEnv(), plain);
+            } else {
+                out.write(enc, plain, true);
+            }
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+        return 0;
+    }
+
+    private void writeServiceEnv(Path env, byte[] plain) {
+        if (Files.exists(env) && !force) {
+            try {
+                if (Arrays.equals(Files.readAllBytes(env), plain)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // fall through to the refusal
+            }
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
+                    + " already exists and differs from the encrypted secrets; use --force to overwrite it");
+        }
+        AtomicFile.write(env, plain, AtomicFile.OWNER_ONLY);
+        System.err.println("wrote " + env + " (mode 0600); remove it when done, or run: secrets encrypt "
+                + env.getParent());
+    }
+}

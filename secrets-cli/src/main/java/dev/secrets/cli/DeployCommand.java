@@ -1,0 +1,147 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.tree.Branch;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets deploy SERVICE}: decrypts to a temporary {@code .env} (0600), runs {@code docker
+ * compose up -d} in the service folder, and removes the {@code .env} whatever happens.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Decrypt a service's .env.enc to a temporary .env (0600), run docker compose up -d",
+            "in the service folder, and remove the .env afterwards (success, failure, Ctrl-C).",
+            "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose')."})
+final class DeployCommand implements Callable<Integer> {
+    static final List<String> COMPOSE_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
+            "docker-compose.yml");
+
+    @Parameters(index = "0", paramLabel = "SERVICE", description = "a service folder or name")
+    String service;
+
+    @Parameters(index = "1..*", paramLabel = "COMPOSE_ARGS", description = "extra arguments for 'compose up -d' (after --)")
+    List<String> composeArgs = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "decrypt in memory, verify, and print the plan; write and run nothing")
+    boolean dryRun;
+
+    @Option(names = "--keep-env", description = "leave the decrypted .env in place afterwards")
+    boolean keepEnv;
+
+    @Option(names = "--force", description = "replace a .env that already exists")
+    boolean force;
+
+    @Mixin
+    FileOptions files;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Target t = Target.resolve(service, files.root);
+        if (!t.isService()) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, service + ": deploy takes a service folder, not a file");
+        }
+        Path dir = t.serviceDir().toAbsolutePath().normalize();
+        Path enc = t.requireEncrypted();
+        Path composeFile = composeFile(dir);
+        List<String> command = command();
+        Path env = dir.resolve(Target.PLAIN_ENV);
+        SecretFile secret = SecretFile.of(enc, files);
+        byte[] plain;
+        List<String> keys;
+        try (DecryptedFile decrypted = secret.open(false)) {
+            plain = decrypted.plaintext(secret.store);
+            keys = keyNames(decrypted.documents().get(0));
+        }
+        try {
+            if (dryRun) {
+                printPlan(System.out, dir, composeFile, enc, env, keys, command);
+                return 0;
+            }
+            if (composeFile == null && !composeArgs.contains("-f") && !composeArgs.contains("--file")) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES) + ")");
+            }
+            if (Files.exists(env) && !force) {
+                throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
+                        + " already exists; it is not overwritten silently (remove it, or use --force)");
+            }
+            return run(dir, env, plain, command);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private int run(Path dir, Path env, byte[] plain, List<String> command) throws IOException, InterruptedException {
+        try (PlaintextGuard guard = new PlaintextGuard()) {
+            if (!keepEnv) {
+                guard.add(env);
+            }
+            AtomicFile.write(env, plain, AtomicFile.OWNER_ONLY);
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+            guard.child(process);
+            int code = process.waitFor();
+            if (code != 0) {
+                System.err.println("secrets: " + String.join(" ", command) + " exited with " + code
+                        + (keepEnv ? "" : "; " + env + " removed"));
+            }
+            return code;
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + String.join(" ", command) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** SECRETS_COMPOSE (shell words) or {@code docker compose}, then {@code up -d} and the extra arguments. */
+    List<String> command() {
+        List<String> cmd = new ArrayList<>(ShellCommand.split(System.getenv("SECRETS_COMPOSE"), List.of("docker", "compose")));
+        cmd.add("up");
+        cmd.add("-d");
+        cmd.addAll(composeArgs);
+        return cmd;
+    }
+
+    static Path composeFile(Path dir) {
+        for (String name : COMPOSE_FILES) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        return null;
+    }
+
+    static List<String> keyNames(Branch doc) {
+        List<String> names = new ArrayList<>();
+        for (Branch.Item item : doc) {
+            if (item.key() instanceof String k) {
+                names.add(k);
+            }
+        }
+        return names;
+    }
+
+    private void printPlan(PrintStream out, Path dir, Path composeFile, Path enc, Path env, List<String> keys,
+                           List<String> command) {
+        out.println("deploy plan (dry run: nothing written, nothing run)");
+        out.println("  service:      " + dir);
+        out.println("  compose file: " + (composeFile == null ? "none found (" + String.join(", ", COMPOSE_FILES) + ")" : composeFile));
+        out.println("  secrets:      " + enc + " (decrypted in memory, MAC verified)");
+        out.println("  keys (" + keys.size() + "):    " + String.join(", ", keys));
+        out.println("  would write:  " + env + " (mode 0600" + (keepEnv ? ", kept afterwards" : ", removed when compose exits") + ")");
+        if (Files.exists(env)) {
+            out.println("  warning:      " + env + " already exists; deploy refuses unless --force");
+        }
+        out.println("  would run:    " + ShellCommand.join(command) + "   (in " + dir + ")");
+    }
+}

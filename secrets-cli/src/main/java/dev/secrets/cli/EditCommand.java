@@ -1,0 +1,179 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.Sops;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.config.SopsConfig;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.tree.Branch;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets edit SERVICE|FILE}: the plaintext in a private temp folder, the editor on it, and
+ * re-encryption only when something changed (unchanged values keep their ciphertext). The temp file
+ * is removed on every exit; the encrypted file is untouched unless the edit parses.
+ */
+@Command(name = "edit", mixinStandardHelpOptions = true,
+        description = {"Edit an encrypted file or a service's .env.enc in $SOPS_EDITOR, $VISUAL or $EDITOR;",
+            "re-encrypt on save when something changed (exit 200 when nothing did)."})
+final class EditCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE|SERVICE")
+    String target;
+
+    @Option(names = "--ignore-mac", description = "open even if the MAC does not verify (writes a fresh MAC)")
+    boolean ignoreMac;
+
+    @Mixin
+    FileOptions files;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Target t = resolve();
+        Path enc = t.encrypted();
+        SecretFile secret = SecretFile.of(enc, files);
+        boolean exists = Files.isRegularFile(enc);
+        try (DecryptedFile opened = exists ? secret.open(ignoreMac) : newFile(secret, enc);
+             PlaintextGuard guard = new PlaintextGuard()) {
+            Path dir = PrivateTempDir.create("secrets-edit-");
+            guard.add(dir);
+            Path tmp = dir.resolve(t.isService() ? Target.PLAIN_ENV : plainName(enc));
+            guard.add(tmp);
+            byte[] plain = exists ? opened.plaintext(secret.store) : new byte[0];
+            AtomicFile.write(tmp, plain, AtomicFile.OWNER_ONLY);
+            byte[] before = sha256(plain);
+            Arrays.fill(plain, (byte) 0);
+            List<Branch> docs = editUntilValid(tmp, before, secret.store, guard);
+            if (docs == null) {
+                System.err.println("File has not changed, exiting.");
+                return ExitCodes.FILE_HAS_NOT_BEEN_MODIFIED;
+            }
+            byte[] encrypted = opened.encrypt(secret.store, docs);
+            opened.verifyWritten(encrypted, secret.store, docs);
+            AtomicFile.write(enc, encrypted, false);
+            System.err.println("saved " + enc);
+            return 0;
+        }
+    }
+
+    private Target resolve() {
+        try {
+            return Target.resolve(target, files.root);
+        } catch (SopsException e) {
+            // sops edit creates a file that does not exist yet
+            Path p = Path.of(target);
+            if (p.getParent() == null || Files.isDirectory(p.toAbsolutePath().getParent())) {
+                return new Target(p, null);
+            }
+            throw e;
+        }
+    }
+
+    private DecryptedFile newFile(SecretFile secret, Path enc) {
+        EncryptCommand encrypt = new EncryptCommand();
+        encrypt.files = files;
+        encrypt.selection = new SelectionOptions();
+        SopsConfig config = files.loadConfig(enc);
+        List<Branch> empty = new ArrayList<>(List.of(new Branch()));
+        return Sops.newFile(empty, secret.store, encrypt.rule(config, enc, secret.format));
+    }
+
+    /** Runs the editor until the result parses; null when the file was saved unchanged. */
+    private List<Branch> editUntilValid(Path tmp, byte[] before, Store store, PlaintextGuard guard)
+            throws IOException, InterruptedException {
+        while (true) {
+            runEditor(tmp, guard);
+            byte[] edited = Files.readAllBytes(tmp);
+            try {
+                if (MessageDigest.isEqual(before, sha256(edited))) {
+                    return null;
+                }
+                List<Branch> docs = store.loadPlain(edited);
+                if (store.hasMetadataKey(docs)) {
+                    throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE,
+                            "the edited file holds sops metadata keys; remove them");
+                }
+                return docs;
+            } catch (SopsException e) {
+                Console console = System.console();
+                if (console == null) {
+                    throw new SopsException(e.exitCode(), "edited file is not valid: " + e.getMessage()
+                            + "; the encrypted file was left as it was");
+                }
+                console.printf("secrets: edited file is not valid: %s%nPress Enter to edit it again, "
+                        + "or Ctrl-C to abandon the edit (the encrypted file is unchanged).%n", Main.oneLine(e.getMessage()));
+                BufferedReader reader = new BufferedReader(console.reader());
+                if (reader.readLine() == null) {
+                    throw new SopsException(e.exitCode(), "edit abandoned; the encrypted file was left as it was");
+                }
+            } finally {
+                Arrays.fill(edited, (byte) 0);
+            }
+        }
+    }
+
+    private static void runEditor(Path file, PlaintextGuard guard) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(editor());
+        cmd.add(file.toString());
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).inheritIO().start();
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.NO_EDITOR_FOUND, "Could not run editor: " + e.getMessage());
+        }
+        guard.child(p);
+        int code = p.waitFor();
+        guard.child(null);
+        if (code != 0) {
+            throw new SopsException(ExitCodes.NO_EDITOR_FOUND, "Could not run editor: " + cmd.get(0) + " exited with "
+                    + code + "; the encrypted file was left as it was");
+        }
+    }
+
+    /** SOPS_EDITOR, VISUAL, EDITOR (shell words), else the first of vim, nano, vi on PATH. */
+    static List<String> editor() {
+        for (String var : new String[] {"SOPS_EDITOR", "VISUAL", "EDITOR"}) {
+            String v = System.getenv(var);
+            if (v != null && !v.isBlank()) {
+                return ShellCommand.split(v, List.of());
+            }
+        }
+        String path = System.getenv("PATH");
+        for (String name : new String[] {"vim", "nano", "vi"}) {
+            for (String dir : (path == null ? "" : path).split(":")) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                    return List.of(Path.of(dir, name).toString());
+                }
+            }
+        }
+        throw new SopsException(ExitCodes.NO_EDITOR_FOUND, "no editor found: set $EDITOR");
+    }
+
+    private static String plainName(Path enc) {
+        String name = enc.getFileName().toString();
+        return name.endsWith(".enc") && Format.ofPath(name) != Format.BINARY ? name.substring(0, name.length() - 4) : name;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

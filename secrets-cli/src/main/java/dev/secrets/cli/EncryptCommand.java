@@ -1,0 +1,131 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.EncryptionRule;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.Sops;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.config.CreationRule;
+import dev.secrets.sops.config.SopsConfig;
+import dev.secrets.sops.keys.Recipient;
+import dev.secrets.sops.metadata.Selection;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.tree.Branch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets encrypt FILE}: as {@code sops encrypt}. {@code secrets encrypt SERVICE}: the service's
+ * {@code .env} becomes {@code .env.enc} and the plaintext is removed once the encrypted file is on disk
+ * and opens again.
+ */
+@Command(name = "encrypt", mixinStandardHelpOptions = true,
+        description = {"Encrypt a file (printed to stdout unless -i or --output),",
+            "or a service's .env into .env.enc (the plaintext is then removed)."})
+final class EncryptCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE|SERVICE", description = "a plaintext file, or a service folder or name")
+    String target;
+
+    @Option(names = {"-a", "--age"}, paramLabel = "RECIPIENTS", description = "comma-separated age recipients (replace the rule's keys)")
+    String age;
+
+    @Option(names = "--shamir-secret-sharing-threshold", paramLabel = "N", description = "key groups needed to decrypt")
+    Integer shamirThreshold;
+
+    @Mixin
+    FileOptions files;
+
+    @Mixin
+    OutputOptions out;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Override
+    public Integer call() {
+        out.check();
+        Target t = Target.resolve(target, files.root);
+        return t.isService() ? encryptService(t) : encryptFile(t.file());
+    }
+
+    private int encryptFile(Path file) {
+        byte[] input = FileOptions.read(file);
+        Format inFormat = files.inputFormat(file);
+        Format outFormat = files.outputFormat(file);
+        SopsConfig config = files.loadConfig(file);
+        try {
+            List<Branch> docs = files.store(inFormat, config).loadPlain(input);
+            EncryptionRule rule = rule(config, Path.of(files.nameFor(file)), outFormat);
+            byte[] encrypted = Sops.encrypt(docs, files.store(outFormat, config), rule);
+            out.write(file, encrypted, false);
+        } catch (SopsException e) {
+            throw Errors.withFile(file, e);
+        }
+        return 0;
+    }
+
+    private int encryptService(Target t) {
+        Path plain = t.plainEnv();
+        Path enc = t.encrypted();
+        if (!Files.isRegularFile(plain)) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, plain + ": no plaintext .env to encrypt");
+        }
+        SopsConfig config = files.loadConfig(enc);
+        Store store = files.store(Format.DOTENV, config);
+        List<Branch> docs;
+        try {
+            docs = store.loadPlain(FileOptions.read(plain));
+        } catch (SopsException e) {
+            throw Errors.withFile(plain, e);
+        }
+        DecryptedFile file;
+        if (Files.isRegularFile(enc)) {
+            // Keep the data key and every unchanged value's ciphertext: a one-value change is a one-line diff.
+            file = SecretFile.of(enc, files).open(false);
+        } else {
+            try {
+                file = Sops.newFile(docs, store, rule(config, enc, Format.DOTENV));
+            } catch (SopsException e) {
+                throw Errors.withFile(enc, e);
+            }
+        }
+        try (file) {
+            byte[] encrypted = file.encrypt(store, docs);
+            file.verifyWritten(encrypted, store, docs);
+            AtomicFile.write(enc, encrypted, false);
+            file.verifyWritten(FileOptions.read(enc), store, docs);
+        }
+        try {
+            Files.delete(plain);
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, enc + " written, but " + plain + " could not be removed: "
+                    + e.getClass().getSimpleName());
+        }
+        System.err.println("encrypted " + plain + " -> " + enc + " (plaintext removed)");
+        return 0;
+    }
+
+    EncryptionRule rule(SopsConfig config, Path matchPath, Format outFormat) {
+        CreationRule creationRule = config == null ? null : config.ruleFor(matchPath);
+        String ageFlag = age != null ? age : System.getenv("SOPS_AGE_RECIPIENTS");
+        List<List<Recipient>> groups = KeySources.groups(creationRule, ageFlag);
+        Selection chosen = selection.resolve(creationRule == null ? null : creationRule.selection());
+        boolean macOnly = selection.macOnlyEncrypted || (creationRule != null && creationRule.macOnlyEncrypted());
+        int threshold = shamirThreshold != null ? shamirThreshold
+                : creationRule != null ? creationRule.shamirThreshold() : 0;
+        if (outFormat == Format.BINARY) {
+            // sops 3.11+: the binary store ignores selection options and writes none
+            chosen = Selection.NONE;
+            macOnly = false;
+        }
+        return new EncryptionRule(groups, threshold, chosen, macOnly);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets exec-file FILE -- CMD {}}: the plaintext in a private temp folder (0700, /dev/shm where
+ * present), {@code {}} replaced by its path, removed when CMD exits. (sops uses a FIFO by default; a
+ * 0600 file in memory-backed /dev/shm is what its --no-fifo does, and works with every program.)
+ */
+@Command(name = "exec-file", mixinStandardHelpOptions = true,
+        description = {"Run a command with '{}' replaced by the path of a temporary plaintext file,",
+            "removed when the command exits. One argument is run by /bin/sh -c (as sops does)."})
+final class ExecFileCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE|SERVICE")
+    String target;
+
+    @Parameters(index = "1..*", paramLabel = "CMD", arity = "1..*")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = "--filename", paramLabel = "NAME", description = "name of the temporary file (default tmp-file)")
+    String filename = "tmp-file";
+
+    @Mixin
+    FileOptions files;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (filename.contains("/") || filename.equals("..") || filename.equals(".") || filename.isEmpty()) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "--filename must be a plain file name");
+        }
+        Path enc = Target.resolve(target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(enc, files);
+        byte[] plain;
+        try (DecryptedFile decrypted = secret.open(false)) {
+            plain = decrypted.plaintext(files.store(files.outputFormat(enc), secret.config));
+        }
+        try (PlaintextGuard guard = new PlaintextGuard()) {
+            Path dir = PrivateTempDir.create("secrets-exec-");
+            guard.add(dir);
+            Path file = dir.resolve(filename);
+            guard.add(file);
+            AtomicFile.write(file, plain, AtomicFile.OWNER_ONLY);
+            java.util.Arrays.fill(plain, (byte) 0);
+            List<String> args = new ArrayList<>();
+            for (String a : command) {
+                args.add(a.replace("{}", file.toString()));
+            }
+            Process p;
+            try {
+                p = new ProcessBuilder(ExecEnvCommand.commandLine(args)).inheritIO().start();
+            } catch (IOException e) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + args.get(0) + ": " + e.getMessage());
+            }
+            guard.child(p);
+            return p.waitFor();
+        }
+    }
+}

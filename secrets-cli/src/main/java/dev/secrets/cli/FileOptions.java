@@ -1,0 +1,87 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.config.ConfigLoader;
+import dev.secrets.sops.config.SopsConfig;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.stores.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the file verbs: input/output types, config, indentation. */
+final class FileOptions {
+    @Option(names = "--input-type", paramLabel = "TYPE", description = "yaml, json, dotenv, ini or binary (default: from the file name)")
+    String inputType;
+
+    @Option(names = "--output-type", paramLabel = "TYPE", description = "yaml, json, dotenv, ini or binary (default: from the file name)")
+    String outputType;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "the .sops.yaml to use (default: searched upward; SOPS_CONFIG)")
+    Path config;
+
+    @Option(names = "--indent", paramLabel = "N", description = "indentation of YAML/JSON output")
+    Integer indent;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "repo root for service names (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)")
+    Path root;
+
+    @Option(names = "--filename-override", paramLabel = "NAME", description = "use this name for type inference and config rules")
+    String filenameOverride;
+
+    Format inputFormat(Path file) {
+        Format f = Format.parse(inputType);
+        return f != null ? f : Format.ofPath(nameFor(file));
+    }
+
+    /** sops: the output type defaults to the file name's type, not to the input type. */
+    Format outputFormat(Path file) {
+        Format f = Format.parse(outputType);
+        return f != null ? f : Format.ofPath(nameFor(file));
+    }
+
+    String nameFor(Path file) {
+        return filenameOverride != null ? filenameOverride : file.toString();
+    }
+
+    Store store(Format format, SopsConfig config) {
+        int yaml = config == null ? 4 : config.yamlIndent();
+        int json = config == null ? -1 : config.jsonIndent();
+        int bin = config == null ? -1 : config.jsonBinaryIndent();
+        if (indent != null) {
+            yaml = indent;
+            json = indent;
+            bin = indent;
+        }
+        return Stores.of(format, yaml, json, bin);
+    }
+
+    SopsConfig loadConfig(Path target) {
+        Path found = ConfigLoader.find(config, System.getenv("SOPS_CONFIG"), target, Path.of(""));
+        return found == null ? null : ConfigLoader.load(found);
+    }
+
+    /** Decrypt reads only the stores section: a broken or unmatched config must not stop it. */
+    SopsConfig loadConfigQuietly(Path target) {
+        try {
+            return loadConfig(target);
+        } catch (SopsException e) {
+            return null;
+        }
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, file + ": file does not exist");
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE, file + ": could not read: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.tree.Branch;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code secrets filestatus FILE}: sops' JSON answer, encrypted when metadata with a version and a MAC is present. */
+@Command(name = "filestatus", mixinStandardHelpOptions = true, description = "Tell whether a file is encrypted (JSON).")
+final class FileStatusCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Mixin
+    FileOptions files;
+
+    @Override
+    public Integer call() {
+        byte[] input = FileOptions.read(file);
+        Store store = files.store(files.inputFormat(file), null);
+        boolean encrypted;
+        try {
+            Branch md = store.loadEncrypted(input).metadata();
+            encrypted = md != null && md.get("version") != null && !md.get("version").toString().isEmpty()
+                    && md.get("mac") != null && !md.get("mac").toString().isEmpty();
+        } catch (SopsException e) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot check file status: cannot load encrypted file: "
+                    + e.getMessage());
+        }
+        System.out.write(("{\"encrypted\":" + encrypted + "}\n").getBytes(StandardCharsets.UTF_8), 0,
+                encrypted ? 19 : 20);
+        System.out.flush();
+        return 0;
+    }
+}

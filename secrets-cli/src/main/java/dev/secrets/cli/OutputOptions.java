@@ -1,0 +1,41 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where a verb's result goes: stdout (default), back into the file, or another file; always atomically. */
+final class OutputOptions {
+    @Option(names = {"-i", "--in-place"}, description = "write the result back into the file")
+    boolean inPlace;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the result to this file")
+    Path output;
+
+    void check() {
+        if (inPlace && output != null) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS,
+                    "Error: cannot operate on both --output and --in-place");
+        }
+    }
+
+    /** Writes the result; {@code secret} output files are created 0600. */
+    void write(Path input, byte[] data, boolean secret) {
+        if (inPlace) {
+            AtomicFile.write(input, data, secret);
+        } else if (output != null) {
+            AtomicFile.write(output, data, secret);
+        } else {
+            try {
+                OutputStream out = System.out;
+                out.write(data);
+                out.flush();
+            } catch (IOException e) {
+                throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not write to stdout");
+            }
+        }
+    }
+}

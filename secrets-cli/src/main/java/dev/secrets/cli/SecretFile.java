@@ -1,0 +1,46 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.Sops;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.config.SopsConfig;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.stores.Store;
+import java.nio.file.Path;
+
+/** An encrypted file as the verbs use it: where it is, its store, and how to open it with the environment's keys. */
+final class SecretFile {
+    final Path path;
+    final Format format;
+    final Store store;
+    final SopsConfig config;
+
+    private SecretFile(Path path, Format format, Store store, SopsConfig config) {
+        this.path = path;
+        this.format = format;
+        this.store = store;
+        this.config = config;
+    }
+
+    static SecretFile of(Path path, FileOptions options) {
+        SopsConfig config = options.loadConfigQuietly(path);
+        Format format = options.inputFormat(path);
+        return new SecretFile(path, format, options.store(format, config), config);
+    }
+
+    /** Decrypts with the environment's identities; errors name the file. */
+    DecryptedFile open(boolean ignoreMac) {
+        byte[] bytes = FileOptions.read(path);
+        try {
+            return Sops.decrypt(bytes, store, KeySources.identities(), ignoreMac);
+        } catch (SopsException e) {
+            throw Errors.withFile(path, e);
+        }
+    }
+
+    /** Writes new encrypted bytes over the file atomically, after checking they open again with the data key. */
+    void replace(DecryptedFile opened, byte[] encrypted, java.util.List<dev.secrets.sops.tree.Branch> expected) {
+        opened.verifyWritten(encrypted, store, expected);
+        AtomicFile.write(path, encrypted, false);
+    }
+}

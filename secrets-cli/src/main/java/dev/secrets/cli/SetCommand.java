@@ -1,0 +1,99 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.stores.json.JsonStore;
+import dev.secrets.sops.tree.Branch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets set SERVICE|FILE KEY [JSON]}: changes one value in place, with no plaintext on disk.
+ * The value is a JSON value (as {@code sops set}), or a raw string from {@code --value} or stdin.
+ */
+@Command(name = "set", mixinStandardHelpOptions = true,
+        description = {"Set one value in an encrypted file or a service's .env.enc, in place.",
+            "KEY is a dotenv/top-level key or a sops path like '[\"a\"][\"b\"]'. The value is the JSON",
+            "argument (as sops set), or a raw string from --value, or from stdin (one trailing newline dropped)."})
+final class SetCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE|SERVICE")
+    String target;
+
+    @Parameters(index = "1", paramLabel = "KEY")
+    String key;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "JSON_VALUE")
+    String json;
+
+    @Option(names = "--value", paramLabel = "STRING", description = "the value as a plain string (visible in the process list: prefer stdin)")
+    String value;
+
+    @Option(names = "--idempotent", description = "do not write the file when the value is unchanged")
+    boolean idempotent;
+
+    @Option(names = "--ignore-mac", description = "open even if the MAC does not verify")
+    boolean ignoreMac;
+
+    @Mixin
+    FileOptions files;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Object> path = TreeEdits.path(key);
+        Object newValue = newValue();
+        Path enc = Target.resolve(target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(enc, files);
+        try (DecryptedFile opened = secret.open(ignoreMac)) {
+            List<Branch> docs = opened.documents();
+            boolean changed = TreeEdits.set(docs.get(0), path, newValue);
+            if (!changed && idempotent) {
+                return 0;
+            }
+            secret.replace(opened, opened.encrypt(secret.store), docs);
+        }
+        return 0;
+    }
+
+    private Object newValue() throws IOException {
+        if (json != null && value != null) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "give the value once: as JSON or with --value");
+        }
+        if (value != null) {
+            return value;
+        }
+        if (json != null) {
+            return parseJson(json);
+        }
+        byte[] in = System.in.readAllBytes();
+        int end = in.length;
+        if (end > 0 && in[end - 1] == '\n') {
+            end--;
+            if (end > 0 && in[end - 1] == '\r') {
+                end--;
+            }
+        }
+        return new String(in, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** A JSON value as sops set reads it; a top-level array is refused (sops #1133). */
+    static Object parseJson(String text) {
+        String trimmed = text.trim();
+        if (trimmed.startsWith("[")) {
+            throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "Invalid --set value format: arrays can only be set element by element");
+        }
+        try {
+            List<Branch> docs = new JsonStore(-1).loadPlain(("{\"v\":" + trimmed + "}").getBytes(StandardCharsets.UTF_8));
+            return docs.get(0).get("v");
+        } catch (SopsException e) {
+            throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "Invalid --set value format: not a JSON value");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a verb's argument names: an existing regular file (the sops file behaviour), or a service
+ * folder whose secrets are {@code .env.enc} (given as a path, or as a name under the repo root: the
+ * nearest folder upward holding {@code .sops.yaml}, {@code --root} or {@code SECRETS_ROOT}).
+ */
+record Target(Path file, Path serviceDir) {
+    static final String PLAIN_ENV = ".env";
+    static final String ENCRYPTED_ENV = ".env.enc";
+
+    boolean isService() {
+        return serviceDir != null;
+    }
+
+    /** The service's plaintext {@code .env}. */
+    Path plainEnv() {
+        return serviceDir.resolve(PLAIN_ENV);
+    }
+
+    /** The service's {@code .env.enc}, or the file itself. */
+    Path encrypted() {
+        return isService() ? serviceDir.resolve(ENCRYPTED_ENV) : file;
+    }
+
+    String label() {
+        return isService() ? serviceDir.toString() : file.toString();
+    }
+
+    static Target resolve(String arg, Path root) {
+        Path given = Path.of(arg);
+        if (Files.isRegularFile(given)) {
+            return new Target(given, null);
+        }
+        if (Files.isDirectory(given)) {
+            return new Target(null, given);
+        }
+        Path repo = repoRoot(root);
+        if (repo != null && !given.isAbsolute()) {
+            Path candidate = repo.resolve(arg);
+            if (Files.isDirectory(candidate)) {
+                return new Target(null, candidate);
+            }
+        }
+        throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, arg + ": no such file or service"
+                + (repo == null ? "" : " (looked in " + repo + ")"));
+    }
+
+    /** --root, SECRETS_ROOT, or the nearest folder upward from the working directory holding .sops.yaml. */
+    static Path repoRoot(Path root) {
+        if (root != null) {
+            return root;
+        }
+        String env = System.getenv("SECRETS_ROOT");
+        if (env != null && !env.isEmpty()) {
+            return Path.of(env);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME))) {
+                return dir;
+            }
+        }
+        return null;
+    }
+
+    /** A service's encrypted file must exist for every verb but encrypt. */
+    Path requireEncrypted() {
+        Path enc = encrypted();
+        if (!Files.isRegularFile(enc)) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, enc + ": no encrypted secrets (" + ENCRYPTED_ENV
+                    + " is missing)");
+        }
+        return enc;
+    }
+}
