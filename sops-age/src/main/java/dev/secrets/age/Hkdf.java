@@ -10,6 +10,7 @@ final class Hkdf {
     private Hkdf() {
     }
 
+    /** HKDF-SHA-256(ikm, salt, info) → 32 bytes; an empty or null salt is 32 zero bytes (RFC 5869). */
     static byte[] sha256(byte[] ikm, byte[] salt, String info) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(salt == null || salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));

@@ -61,7 +61,7 @@ public final class SshEd25519Identity implements AgeIdentity {
             }
             byte[] ourPublic = X25519.publicKey(secretScalar);
             byte[] shared = X25519.scalarMult(secretScalar, theirShare);
-            byte[] tweak = Hkdf.sha256(sshKey.wire(), null, SshEd25519StanzaWriter.LABEL);
+            byte[] tweak = Hkdf.sha256(new byte[0], sshKey.wire(), SshEd25519StanzaWriter.LABEL);
             shared = X25519.scalarMult(tweak, shared);
             byte[] wrapKey = Hkdf.sha256(shared, SshEd25519StanzaWriter.concat(theirShare, ourPublic),
                     SshEd25519StanzaWriter.LABEL);

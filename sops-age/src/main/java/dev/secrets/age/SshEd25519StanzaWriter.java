@@ -25,7 +25,7 @@ final class SshEd25519StanzaWriter implements RecipientStanzaWriter {
         new SecureRandom().nextBytes(ephemeral);
         byte[] ourPublic = X25519.publicKey(ephemeral);
         byte[] shared = X25519.scalarMult(ephemeral, theirMontgomery);
-        byte[] tweak = Hkdf.sha256(sshKey.wire(), null, LABEL);
+        byte[] tweak = Hkdf.sha256(new byte[0], sshKey.wire(), LABEL);
         shared = X25519.scalarMult(tweak, shared);
         byte[] wrapKey = Hkdf.sha256(shared, concat(ourPublic, theirMontgomery), LABEL);
         byte[] body = ZeroNonceAead.seal(wrapKey, fileKey.getEncoded());
