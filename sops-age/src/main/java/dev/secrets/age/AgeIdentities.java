@@ -22,8 +22,8 @@ public final class AgeIdentities implements Identity {
     private final Function<String, LoadedIdentities> loader;
     private final boolean perRecipient;
     private final Map<String, LoadedIdentities> loaded = new HashMap<>();
-    private String lastFailure;
-    private LoadedIdentities last;
+    private volatile String lastFailure;
+    private volatile LoadedIdentities last;
 
     AgeIdentities(Function<String, LoadedIdentities> loader, boolean perRecipient) {
         this.loader = loader;
@@ -71,7 +71,7 @@ public final class AgeIdentities implements Identity {
      * met while loading and the locations that held no key.
      */
     @Override
-    public synchronized String describe() {
+    public String describe() {
         if (lastFailure != null) {
             return lastFailure;
         }
