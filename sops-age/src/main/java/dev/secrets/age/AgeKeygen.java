@@ -8,8 +8,6 @@ import java.time.temporal.ChronoUnit;
 
 /** A new native age identity, rendered exactly as {@code age-keygen} writes it. */
 public final class AgeKeygen {
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
-
     private final X25519Identity identity;
 
     private AgeKeygen(X25519Identity identity) {
@@ -33,7 +31,8 @@ public final class AgeKeygen {
 
     /** {@code # created: <RFC 3339>\n# public key: age1…\nAGE-SECRET-KEY-1…\n}. */
     public String render(OffsetDateTime created) {
-        return "# created: " + RFC3339.format(created.truncatedTo(ChronoUnit.SECONDS)) + "\n"
+        DateTimeFormatter rfc3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+        return "# created: " + rfc3339.format(created.truncatedTo(ChronoUnit.SECONDS)) + "\n"
                 + "# public key: " + publicKey() + "\n"
                 + identity.encoded() + "\n";
     }
