@@ -40,8 +40,9 @@ final class AgeArmoredFile {
      *         matches no stanza
      */
     static byte[] decrypt(String armored, RecipientStanzaReader reader) throws GeneralSecurityException, IOException {
-        // age's armor reader tolerates surrounding whitespace; jagged wants the text to start at BEGIN.
-        byte[] in = (armored.strip() + "\n").getBytes(StandardCharsets.US_ASCII);
+        // age's armor reader tolerates surrounding whitespace and \r before \n; jagged wants the text
+        // to start at the BEGIN line.
+        byte[] in = (armored.strip().replace("\r\n", "\n") + "\n").getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         try (ReadableByteChannel ch = new ArmoredDecryptingChannelFactory()
                 .newDecryptingChannel(Channels.newChannel(new ByteArrayInputStream(in)), List.of(reader))) {

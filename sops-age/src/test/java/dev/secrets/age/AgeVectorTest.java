@@ -61,6 +61,8 @@ class AgeVectorTest {
     void surroundingWhitespaceIsTolerated() {
         byte[] plain = identities(IDENTITY).unwrap(StoredKey.age(RECIPIENT, "\n  " + ENC + "\n\n"));
         assertArrayEquals("data".getBytes(StandardCharsets.US_ASCII), plain);
+        byte[] crlf = identities(IDENTITY).unwrap(StoredKey.age(RECIPIENT, ENC.replace("\n", "\r\n")));
+        assertArrayEquals("data".getBytes(StandardCharsets.US_ASCII), crlf);
     }
 
     @Test
