@@ -1,6 +1,5 @@
 package dev.secrets.age;
 
-import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -289,10 +288,5 @@ public final class AgeKeyDiscovery {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("failed to execute command " + command + ": interrupted");
         }
-    }
-
-    /** Used by callers that want an exception when discovery found nothing. */
-    static SopsException noIdentities(LoadedIdentities loaded) {
-        return new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, loaded.failureMessage("failed to load age identities", null));
     }
 }

@@ -17,10 +17,6 @@ final class SshWireReader {
         return pos < data.length;
     }
 
-    int remaining() {
-        return data.length - pos;
-    }
-
     int readUint32() {
         need(4);
         int v = ((data[pos] & 0xff) << 24) | ((data[pos + 1] & 0xff) << 16) | ((data[pos + 2] & 0xff) << 8)
@@ -47,13 +43,6 @@ final class SshWireReader {
     BigInteger readMpint() {
         byte[] b = readString();
         return b.length == 0 ? BigInteger.ZERO : new BigInteger(b);
-    }
-
-    byte[] readBytes(int n) {
-        need(n);
-        byte[] out = Arrays.copyOfRange(data, pos, pos + n);
-        pos += n;
-        return out;
     }
 
     private void need(int n) {
