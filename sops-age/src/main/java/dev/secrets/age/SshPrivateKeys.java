@@ -1,0 +1,203 @@
+package dev.secrets.age;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Reads an SSH private key file into an age identity: OpenSSH's own format
+ * ({@code BEGIN OPENSSH PRIVATE KEY}, openssh-key-v1; Ed25519 and RSA) and PEM RSA keys
+ * ({@code BEGIN RSA PRIVATE KEY}, PKCS#1; {@code BEGIN PRIVATE KEY}, PKCS#8). Only unencrypted
+ * keys; error messages never contain key material.
+ */
+public final class SshPrivateKeys {
+    /** The error for keys protected by a passphrase. */
+    public static final String PASSPHRASE_UNSUPPORTED = "passphrase-protected SSH keys are not supported yet";
+
+    private static final byte[] OPENSSH_MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
+
+    private SshPrivateKeys() {
+    }
+
+    /**
+     * Parses the text of a private key file.
+     *
+     * @throws IllegalArgumentException when the key is malformed, encrypted or of another type
+     */
+    public static AgeIdentity parse(String text) {
+        Pem pem = Pem.first(text);
+        if (pem == null) {
+            throw new IllegalArgumentException("ssh: no key found");
+        }
+        if (pem.encrypted) {
+            throw new IllegalArgumentException(PASSPHRASE_UNSUPPORTED);
+        }
+        return switch (pem.label) {
+            case "OPENSSH PRIVATE KEY" -> parseOpenSsh(pem.der);
+            case "RSA PRIVATE KEY" -> new SshRsaIdentity(rsaFromPkcs8(pkcs1ToPkcs8(pem.der)));
+            case "PRIVATE KEY" -> new SshRsaIdentity(rsaFromPkcs8(pem.der));
+            case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(PASSPHRASE_UNSUPPORTED);
+            default -> throw new IllegalArgumentException("ssh: unsupported key type \"" + pem.label + "\"");
+        };
+    }
+
+    private static AgeIdentity parseOpenSsh(byte[] data) {
+        if (data.length < OPENSSH_MAGIC.length
+                || !Arrays.equals(Arrays.copyOf(data, OPENSSH_MAGIC.length), OPENSSH_MAGIC)) {
+            throw new IllegalArgumentException("ssh: invalid openssh private key format");
+        }
+        SshWireReader r = new SshWireReader(Arrays.copyOfRange(data, OPENSSH_MAGIC.length, data.length));
+        String cipher = r.readText();
+        String kdf = r.readText();
+        r.readString(); // kdf options
+        int keys = r.readUint32();
+        if (!"none".equals(cipher) || !"none".equals(kdf)) {
+            throw new IllegalArgumentException(PASSPHRASE_UNSUPPORTED);
+        }
+        if (keys != 1) {
+            throw new IllegalArgumentException("ssh: multi-key files are not supported");
+        }
+        byte[] publicWire = r.readString();
+        SshWireReader p = new SshWireReader(r.readString());
+        if (p.readUint32() != p.readUint32()) {
+            throw new IllegalArgumentException("ssh: malformed OpenSSH key");
+        }
+        String type = p.readText();
+        switch (type) {
+            case SshPublicKey.ED25519 -> {
+                byte[] pub = p.readString();
+                byte[] priv = p.readString();
+                if (pub.length != 32 || priv.length != 64) {
+                    throw new IllegalArgumentException("ssh: private key unexpected length");
+                }
+                SshPublicKey declared = SshPublicKey.fromWire(publicWire);
+                if (!Arrays.equals(declared.wire(), SshPublicKey.ed25519(pub).wire())) {
+                    throw new IllegalArgumentException("ssh: public key does not match the private key");
+                }
+                return new SshEd25519Identity(Arrays.copyOf(priv, 32), pub);
+            }
+            case SshPublicKey.RSA -> {
+                BigInteger n = p.readMpint();
+                BigInteger e = p.readMpint();
+                BigInteger d = p.readMpint();
+                BigInteger iqmp = p.readMpint();
+                BigInteger pp = p.readMpint();
+                BigInteger q = p.readMpint();
+                return new SshRsaIdentity(rsaKey(n, e, d, pp, q, iqmp));
+            }
+            default -> throw new IllegalArgumentException("unsupported SSH identity type: " + type);
+        }
+    }
+
+    private static RSAPrivateCrtKey rsaKey(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q,
+                                           BigInteger qInv) {
+        try {
+            if (p.signum() <= 0 || q.signum() <= 0 || !p.multiply(q).equals(n)) {
+                throw new IllegalArgumentException("ssh: malformed RSA key");
+            }
+            RSAPrivateCrtKeySpec spec = new RSAPrivateCrtKeySpec(n, e, d, p, q,
+                    d.mod(p.subtract(BigInteger.ONE)), d.mod(q.subtract(BigInteger.ONE)), qInv);
+            return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(spec);
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalArgumentException("ssh: malformed RSA key");
+        }
+    }
+
+    private static RSAPrivateCrtKey rsaFromPkcs8(byte[] der) {
+        try {
+            PrivateKey k = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            if (k instanceof RSAPrivateCrtKey crt) {
+                return crt;
+            }
+        } catch (GeneralSecurityException | RuntimeException ex) {
+            // fall through
+        }
+        throw new IllegalArgumentException("ssh: unsupported or malformed PKCS#8 key (only RSA is supported)");
+    }
+
+    /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo, which the JDK key factory reads. */
+    static byte[] pkcs1ToPkcs8(byte[] pkcs1) {
+        byte[] version = {0x02, 0x01, 0x00};
+        byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
+            0x01, 0x01, 0x05, 0x00};
+        byte[] octets = der(0x04, pkcs1);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(version);
+        body.writeBytes(algorithm);
+        body.writeBytes(octets);
+        return der(0x30, body.toByteArray());
+    }
+
+    private static byte[] der(int tag, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(tag);
+        int len = content.length;
+        if (len < 0x80) {
+            out.write(len);
+        } else if (len < 0x100) {
+            out.write(0x81);
+            out.write(len);
+        } else if (len < 0x10000) {
+            out.write(0x82);
+            out.write(len >>> 8);
+            out.write(len);
+        } else {
+            out.write(0x83);
+            out.write(len >>> 16);
+            out.write(len >>> 8);
+            out.write(len);
+        }
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+
+    /** The first PEM block of a text. */
+    private record Pem(String label, boolean encrypted, byte[] der) {
+        static Pem first(String text) {
+            String[] lines = text.replace("\r", "").split("\n");
+            int i = 0;
+            while (i < lines.length && !(lines[i].startsWith("-----BEGIN ") && lines[i].trim().endsWith("-----"))) {
+                i++;
+            }
+            if (i == lines.length) {
+                return null;
+            }
+            String begin = lines[i].trim();
+            String label = begin.substring("-----BEGIN ".length(), begin.length() - 5);
+            String end = "-----END " + label + "-----";
+            boolean encrypted = false;
+            StringBuilder b64 = new StringBuilder();
+            boolean ended = false;
+            for (i++; i < lines.length; i++) {
+                String line = lines[i].trim();
+                if (line.equals(end)) {
+                    ended = true;
+                    break;
+                }
+                if (line.contains(":")) {
+                    if (line.startsWith("Proc-Type:") && line.contains("ENCRYPTED")) {
+                        encrypted = true;
+                    }
+                    continue;
+                }
+                b64.append(line);
+            }
+            if (!ended) {
+                throw new IllegalArgumentException("ssh: no key found");
+            }
+            try {
+                return new Pem(label, encrypted, Base64.getDecoder().decode(b64.toString()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ssh: invalid base64 in PEM block");
+            }
+        }
+    }
+}
