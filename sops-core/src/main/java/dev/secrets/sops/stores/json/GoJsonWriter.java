@@ -30,6 +30,15 @@ public final class GoJsonWriter {
         this.indent = indent == -1 ? "\t" : " ".repeat(indent);
     }
 
+    /** json.Marshal's compact form (no spaces, no newlines), as sops' INI store prints a single value. */
+    public static String compact(Object value) {
+        GoJsonWriter w = new GoJsonWriter(0);
+        w.compactMode = true;
+        return w.write(value);
+    }
+
+    private boolean compactMode;
+
     /** The indented document, without a final newline. */
     public String write(Object value) {
         StringBuilder out = new StringBuilder();
@@ -61,7 +70,7 @@ public final class GoJsonWriter {
             out.append(empty ? "{" : ",");
             newline(out, depth + 1);
             quote(out, (String) item.key());
-            out.append(": ");
+            out.append(compactMode ? ":" : ": ");
             writeValue(out, item.value(), depth + 1);
             empty = false;
         }
@@ -93,6 +102,9 @@ public final class GoJsonWriter {
     }
 
     private void newline(StringBuilder out, int depth) {
+        if (compactMode) {
+            return;
+        }
         out.append('\n');
         for (int i = 0; i < depth; i++) {
             out.append(indent);
