@@ -6,7 +6,6 @@ import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,8 +72,9 @@ public final class Flattening {
     }
 
     /**
-     * Rebuilds the nested tree from pairs in any order. Map keys keep their first appearance (so a
-     * sorted file reads back sorted), list positions must be complete 0..n-1.
+     * Rebuilds the nested tree from pairs in any order. As in sops, every map level comes out sorted
+     * by key (byte order), so the result does not depend on the file's order; list positions must be
+     * complete 0..n-1.
      */
     public static Branch unflatten(List<Pair> pairs) {
         Node root = new Node();
@@ -159,6 +159,12 @@ public final class Flattening {
         return branch;
     }
 
+    /** Go's string order: bytewise on UTF-8 (differs from String.compareTo beyond the BMP). */
+    static int compareBytes(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static SopsException error(String message) {
         return new SopsException(ExitCodes.ERROR_GENERIC, message);
     }
@@ -166,7 +172,7 @@ public final class Flattening {
     private static final class Node {
         boolean hasValue;
         Object value;
-        final Map<String, Node> subkeys = new LinkedHashMap<>();
+        final Map<String, Node> subkeys = new TreeMap<>(Flattening::compareBytes);
         final TreeMap<Integer, Node> indices = new TreeMap<>();
     }
 }
