@@ -31,6 +31,11 @@ public final class Flattening {
      * Flattens the tree in the order given (3.13: the caller passes it sorted, so lists keep index
      * order even past 10 entries). Comments and null values are skipped; an empty list gives no line.
      */
+    public static List<Pair> flatten(Branch tree) {
+        return flatten(tree, "");
+    }
+
+    /** The same with every key prefixed (dotenv: {@code sops_}). */
     public static List<Pair> flatten(Branch tree, String prefix) {
         List<Pair> out = new ArrayList<>();
         flattenMap(tree, prefix, out, new HashSet<>());

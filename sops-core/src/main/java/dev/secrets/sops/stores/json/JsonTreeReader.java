@@ -22,8 +22,10 @@ final class JsonTreeReader {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNumberLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
                     .maxNestingDepth(10_000) // Go's decoder limit
                     .build())
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES) // keys of arbitrary files need no interning
             .build();
 
     private JsonTreeReader() {
