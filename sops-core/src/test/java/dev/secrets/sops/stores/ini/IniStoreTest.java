@@ -193,4 +193,22 @@ class IniStoreTest {
         assertEquals(ExitCodes.ERROR_DUMPING_TREE, e.exitCode());
         assertFalse(e.getMessage().contains("not a map"));
     }
+
+    @Test
+    void classicExampleWithTrailingSpacesAndQuotedValue() {
+        Branch b = load("\n; last modified 1 April 2001 by John Doe\n[owner]\nname=John Doe\norganization=Acme Widgets Inc.\n\n"
+                + "[database]\n; use IP address in case network name resolution is not working\nserver=192.0.2.62     \n"
+                + "port=143\nfile=\"payroll.dat\"\n");
+        assertEquals(new Branch()
+                .add("DEFAULT", new Branch())
+                .add("owner", new Branch().addComment(new Comment("last modified 1 April 2001 by John Doe"))
+                        .add("name", "John Doe").add("organization", "Acme Widgets Inc."))
+                .add("database", new Branch().add("server", "192.0.2.62")
+                        .addComment(new Comment("use IP address in case network name resolution is not working"))
+                        .add("port", "143").add("file", "payroll.dat")), b);
+        assertEquals("; last modified 1 April 2001 by John Doe\n[owner]\nname         = John Doe\n"
+                + "organization = Acme Widgets Inc.\n\n[database]\n"
+                + "; use IP address in case network name resolution is not working\nserver = 192.0.2.62\n"
+                + "port   = 143\nfile   = payroll.dat\n", emit(b));
+    }
 }

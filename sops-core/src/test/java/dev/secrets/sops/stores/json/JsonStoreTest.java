@@ -153,4 +153,24 @@ class JsonStoreTest {
         assertArrayEquals(utf8("[\n\t1,\n\t\"a\"\n]"), store.emitValue(List.of(1L, "a")));
         assertArrayEquals(utf8("{\n\t\"k\": \"v\"\n}\n"), store.emitValue(new Branch().add("k", "v")));
     }
+
+    @Test
+    void int64BoundariesRoundTripExactly() {
+        for (String literal : List.of("-1234567890123456789", "-9223372036854775808", "9223372036854775807", "0")) {
+            String in = "{\n\t\"v\": " + literal + "\n}\n";
+            Branch b = load(in);
+            assertTrue(b.get("v") instanceof Long, literal);
+            assertEquals(in, emit(-1, b));
+        }
+    }
+
+    @Test
+    void commentsInMapsAndListsAreNotWritten() {
+        Branch inner = new Branch().addComment(new Comment(" c1")).add("foo", 3L).addComment(new Comment(" c2"))
+                .add("bar", false).addComment(new Comment(" c3"));
+        Branch b = new Branch().add("foo", new ArrayList<>(List.of(new Comment(" c0"), inner, new Comment(" c4"), 2L,
+                new Comment(" c5"))));
+        assertEquals("{\n  \"foo\": [\n    {\n      \"foo\": 3,\n      \"bar\": false\n    },\n    2\n  ]\n}\n",
+                emit(2, b));
+    }
 }
