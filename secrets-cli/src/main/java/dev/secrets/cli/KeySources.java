@@ -18,7 +18,7 @@ final class KeySources {
 
     /** Every identity the environment offers (age keys files, SOPS_AGE_KEY, SSH keys ...). */
     static List<Identity> identities() {
-        return List.of(AgeKeyDiscovery.fromEnvironment());
+        return List.of(AgeKeyDiscovery.fromSystem().identities());
     }
 
     /**

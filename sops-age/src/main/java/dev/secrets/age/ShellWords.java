@@ -9,11 +9,11 @@ import java.util.List;
  * backslash escapes of {@code \ " $ `} and newline; a backslash outside quotes escapes the next
  * character; an unquoted {@code #} at the start of a word starts a comment.
  */
-final class ShellWords {
+public final class ShellWords {
     private ShellWords() {
     }
 
-    static List<String> split(String s) {
+    public static List<String> split(String s) {
         List<String> words = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         boolean inWord = false;

@@ -61,6 +61,48 @@ public final class SharedTestData {
         return requireShared().resolve("tools/sops_oracle.py");
     }
 
+    /**
+     * A python3 that can run the oracle (needs cryptography and PyYAML): {@code SECRETS_ORACLE_PYTHON},
+     * {@code python3} on PATH, or Debian's /usr/bin/python3. Skips the calling test when none can.
+     */
+    public static String oraclePython() {
+        List<String> candidates = new ArrayList<>();
+        String env = System.getenv("SECRETS_ORACLE_PYTHON");
+        if (env != null && !env.isBlank()) {
+            candidates.add(env);
+        }
+        candidates.add("python3");
+        candidates.add("/usr/bin/python3");
+        for (String python : candidates) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import cryptography, yaml").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // try the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        System.err.println("SKIPPED: no python3 with cryptography and PyYAML for the oracle");
+        assumeTrue(false, "no python3 with cryptography and PyYAML");
+        return null;
+    }
+
+    /** Whether a command (age, age-keygen) is on PATH; skips the calling test with a message when not. */
+    public static void requireCommand(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Paths.get(dir, command))) {
+                return;
+            }
+        }
+        System.err.println("SKIPPED: " + command + " is not installed");
+        assumeTrue(false, command + " is not installed");
+    }
+
     /** One row of the corpus MANIFEST.tsv. */
     public record CorpusFile(String file, String store, String sopsVersion, String keys, String dataKeyHex,
                              String expect) {

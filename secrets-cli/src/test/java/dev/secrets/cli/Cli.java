@@ -1,0 +1,91 @@
+package dev.secrets.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the CLI as a child JVM (as a user runs it), with a chosen environment, folder and stdin. */
+final class Cli {
+    private final Map<String, String> env = new HashMap<>();
+    private Path dir = Path.of("").toAbsolutePath();
+    private byte[] stdin = new byte[0];
+
+    /** The CLI's result; stdout as bytes (it may be binary). */
+    record Result(int exit, byte[] stdoutBytes, String stderr) {
+        String stdout() {
+            return new String(stdoutBytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + ", stderr: " + stderr;
+        }
+    }
+
+    Cli() {
+        // A clean key environment: only what a test sets.
+        env.put("HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-home-none");
+        env.put("XDG_CONFIG_HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-xdg-none");
+    }
+
+    Cli env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    Cli dir(Path folder) {
+        this.dir = folder;
+        return this;
+    }
+
+    Cli stdin(String text) {
+        this.stdin = text.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    ProcessBuilder builder(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.secrets.cli.Main");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        Map<String, String> e = pb.environment();
+        e.keySet().removeIf(k -> k.startsWith("SOPS_") || k.startsWith("SECRETS_") || k.equals("EDITOR")
+                || k.equals("VISUAL"));
+        e.putAll(env);
+        return pb;
+    }
+
+    Result run(String... args) {
+        try {
+            Process p = builder(args).start();
+            p.getOutputStream().write(stdin);
+            p.getOutputStream().close();
+            byte[][] outErr = new byte[2][];
+            Thread errReader = new Thread(() -> {
+                try {
+                    outErr[1] = p.getErrorStream().readAllBytes();
+                } catch (IOException e) {
+                    outErr[1] = new byte[0];
+                }
+            });
+            errReader.start();
+            outErr[0] = p.getInputStream().readAllBytes();
+            int code = p.waitFor();
+            errReader.join();
+            return new Result(code, outErr[0], new String(outErr[1], StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
