@@ -1,0 +1,179 @@
+package dev.secrets.sops.stores.yaml;
+
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.Comment;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads a YAML stream into sops documents with sops 3.10+'s checks: the first document must be a
+ * map without duplicate keys, later documents must be maps, a zero-byte input has no documents,
+ * an input with no document at all is an error. Errors carry a line number, never a value.
+ */
+final class YamlDocumentReader {
+    private final int exitCode;
+
+    /** exitCode: the code every parse error is reported with. */
+    YamlDocumentReader(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    List<Branch> read(byte[] bytes) {
+        if (bytes.length == 0) {
+            return new ArrayList<>();
+        }
+        String text = decode(bytes);
+        checkCharacters(text);
+        List<YamlEventComposer.Document> docs;
+        try {
+            docs = new YamlEventComposer(text).documents();
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            throw fail("yaml: line " + line + ": " + firstLine(e.getProblem()));
+        } catch (YamlLoadException e) {
+            throw fail("yaml: line " + (e.line + 1) + ": " + e.getMessage());
+        } catch (YamlEngineException e) {
+            throw fail("yaml: " + firstLine(e.getMessage()));
+        }
+        if (docs.isEmpty()) {
+            throw fail("EOF");
+        }
+        List<Branch> branches = new ArrayList<>();
+        YamlTreeBuilder builder = new YamlTreeBuilder();
+        for (int i = 0; i < docs.size(); i++) {
+            YamlEventComposer.Document doc = docs.get(i);
+            YamlNode root = doc.root() instanceof YamlNode.Alias a ? a.target : doc.root();
+            checkRoot(root, i == 0);
+            if (i == 0 && root instanceof YamlNode.Mapping m) {
+                new DuplicateKeyCheck().check(m).ifPresent(msg -> {
+                    throw fail("yaml: unmarshal errors: " + msg);
+                });
+            }
+            Branch branch;
+            try {
+                if (root instanceof YamlNode.Mapping m) {
+                    new CommentPlacer(m).place(doc.comments());
+                    branch = builder.document(m);
+                } else {
+                    branch = new Branch();
+                    for (YamlEventComposer.CommentLine c : doc.comments()) {
+                        branch.addComment(new Comment(c.text(), c.inline()));
+                    }
+                }
+            } catch (YamlLoadException e) {
+                throw fail("yaml: line " + (e.line + 1) + ": " + e.getMessage());
+            }
+            branches.add(branch);
+        }
+        return branches;
+    }
+
+    /** A document must be a map (an empty or null document is an empty map). */
+    private void checkRoot(YamlNode root, boolean first) {
+        if (root == null || root instanceof YamlNode.Mapping) {
+            return;
+        }
+        if (root instanceof YamlNode.Scalar s && YamlTreeBuilder.scalar(s) == null) {
+            return;
+        }
+        boolean sequence = root instanceof YamlNode.Sequence;
+        if (first) {
+            String tag = sequence ? "!!seq" : scalarTag((YamlNode.Scalar) root);
+            throw fail("yaml: unmarshal errors: line " + (root.line + 1) + ": cannot unmarshal " + tag
+                    + " into map[string]interface {}");
+        }
+        throw fail(sequence ? "YAML documents that are sequences are not supported"
+                : "YAML documents that are values are not supported");
+    }
+
+    private static String scalarTag(YamlNode.Scalar s) {
+        Object v = YamlTreeBuilder.scalar(s);
+        if (v instanceof Long) {
+            return "!!int";
+        }
+        if (v instanceof Double) {
+            return "!!float";
+        }
+        if (v instanceof Boolean) {
+            return "!!bool";
+        }
+        if (v instanceof java.time.OffsetDateTime) {
+            return "!!timestamp";
+        }
+        return "!!str";
+    }
+
+    private String decode(byte[] bytes) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            int line = 1;
+            int bad = firstInvalidUtf8(bytes, start);
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw fail("yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
+        }
+    }
+
+    private static int firstInvalidUtf8(byte[] bytes, int from) {
+        int lo = from;
+        int hi = bytes.length;
+        // the longest valid prefix, by bisection on strict decoding
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, from, mid - from));
+                lo = mid;
+            } catch (CharacterCodingException e) {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** go-yaml accepts tab, line breaks and printable characters only. */
+    private void checkCharacters(String text) {
+        int line = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\n') {
+                line++;
+                continue;
+            }
+            boolean ok = c == '\t' || c == '\r' || (c >= 0x20 && c <= 0x7E) || c == 0x85
+                    || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!ok) {
+                throw fail("yaml: line " + line + ": control characters are not allowed");
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid YAML";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    private SopsException fail(String detail) {
+        return new SopsException(exitCode, "Error unmarshaling input YAML: " + detail);
+    }
+}
