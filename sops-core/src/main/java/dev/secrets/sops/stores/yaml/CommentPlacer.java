@@ -62,7 +62,11 @@ final class CommentPlacer {
                 }
             }
             if (same != null) {
-                same.container().addComment(same.index(), new Comment(c.text(), true));
+                // sops marks only a scalar value's (or list element's) line comment as inline; after
+                // "key:" with a block below, go-yaml gives it to the key and sops keeps it as a plain comment
+                boolean inline = !(same.container() instanceof YamlNode.Mapping m
+                        && m.values.get(same.index()) instanceof YamlNode.Collection v && !v.flow);
+                same.container().addComment(same.index(), new Comment(c.text(), inline));
                 return;
             }
         }

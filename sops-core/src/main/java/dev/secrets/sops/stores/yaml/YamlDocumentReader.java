@@ -32,18 +32,19 @@ final class YamlDocumentReader {
         String text = decode(bytes);
         checkCharacters(text);
         List<YamlEventComposer.Document> docs;
+        YamlEventComposer composer = new YamlEventComposer(text);
         try {
-            docs = new YamlEventComposer(text).documents();
+            docs = composer.documents();
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw fail("yaml: line " + line + ": " + firstLine(e.getProblem()));
+            throw fail(composer.completedDocuments > 0, "yaml: line " + line + ": " + firstLine(e.getProblem()));
         } catch (YamlLoadException e) {
-            throw fail("yaml: line " + (e.line + 1) + ": " + e.getMessage());
+            throw fail(composer.completedDocuments > 0, "yaml: line " + (e.line + 1) + ": " + e.getMessage());
         } catch (YamlEngineException e) {
-            throw fail("yaml: " + firstLine(e.getMessage()));
+            throw fail(composer.completedDocuments > 0, "yaml: " + firstLine(e.getMessage()));
         }
         if (docs.isEmpty()) {
-            throw fail("EOF");
+            throw fail(false, "EOF");
         }
         List<Branch> branches = new ArrayList<>();
         YamlTreeBuilder builder = new YamlTreeBuilder();
@@ -53,7 +54,7 @@ final class YamlDocumentReader {
             checkRoot(root, i == 0);
             if (i == 0 && root instanceof YamlNode.Mapping m) {
                 new DuplicateKeyCheck().check(m).ifPresent(msg -> {
-                    throw fail("yaml: unmarshal errors: " + msg);
+                    throw fail(false, "yaml: unmarshal errors: " + msg);
                 });
             }
             Branch branch;
@@ -86,7 +87,7 @@ final class YamlDocumentReader {
         boolean sequence = root instanceof YamlNode.Sequence;
         if (first) {
             String tag = sequence ? "!!seq" : scalarTag((YamlNode.Scalar) root);
-            throw fail("yaml: unmarshal errors: line " + (root.line + 1) + ": cannot unmarshal " + tag
+            throw fail(false, "yaml: unmarshal errors: line " + (root.line + 1) + ": cannot unmarshal " + tag
                     + " into map[string]interface {}");
         }
         throw fail(sequence ? "YAML documents that are sequences are not supported"
@@ -126,7 +127,7 @@ final class YamlDocumentReader {
                     line++;
                 }
             }
-            throw fail("yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
+            throw fail(false, "yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
         }
     }
 
@@ -160,7 +161,7 @@ final class YamlDocumentReader {
             boolean ok = c == '\t' || c == '\r' || (c >= 0x20 && c <= 0x7E) || c == 0x85
                     || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
             if (!ok) {
-                throw fail("yaml: line " + line + ": control characters are not allowed");
+                throw fail(false, "yaml: line " + line + ": control characters are not allowed");
             }
         }
     }
@@ -173,7 +174,15 @@ final class YamlDocumentReader {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
+    /**
+     * sops 3.10+ first decodes the first document on its own and returns go-yaml's error as is;
+     * errors found later get sops' prefix.
+     */
+    private SopsException fail(boolean prefixed, String detail) {
+        return new SopsException(exitCode, (prefixed ? "Error unmarshaling input YAML: " : "") + detail);
+    }
+
     private SopsException fail(String detail) {
-        return new SopsException(exitCode, "Error unmarshaling input YAML: " + detail);
+        return fail(true, detail);
     }
 }

@@ -37,7 +37,10 @@ final class YamlEmitter {
     void documents(List<Branch> docs) {
         for (int i = 0; i < docs.size(); i++) {
             if (i > 0) {
+                // go-yaml: an explicit "---" on its own line before every document but the first
+                writeIndent(0);
                 writeIndicator("---", true, false, false);
+                writeIndent(0);
             }
             Branch doc = docs.get(i);
             if (hasEntries(doc)) {
@@ -405,13 +408,20 @@ final class YamlEmitter {
         return out;
     }
 
-    /** The comments after the last entry or element, in order, inline ones included. */
+    /** The comments after the last entry or element: sops joins the non-inline ones, then the inline ones. */
     private static List<String> leftovers(List<?> keysOrElements) {
-        List<String> out = new ArrayList<>();
-        for (int i = keysOrElements.size() - 1; i >= 0 && keysOrElements.get(i) instanceof Comment; i--) {
-            out.add(0, ((Comment) keysOrElements.get(i)).text());
+        int start = keysOrElements.size();
+        while (start > 0 && keysOrElements.get(start - 1) instanceof Comment) {
+            start--;
         }
-        return out;
+        List<String> heads = new ArrayList<>();
+        List<String> inline = new ArrayList<>();
+        for (Object o : keysOrElements.subList(start, keysOrElements.size())) {
+            Comment c = (Comment) o;
+            (c.inline() ? inline : heads).add(c.text());
+        }
+        heads.addAll(inline);
+        return heads;
     }
 
     // ---- the emitter's primitives --------------------------------------------------------------

@@ -36,6 +36,8 @@ final class YamlEventComposer {
     private final ParserImpl parser;
     private final Map<String, YamlNode> anchors = new HashMap<>();
     private List<CommentLine> pendingComments = new ArrayList<>();
+    /** How many documents were read completely (tells where a syntax error is). */
+    int completedDocuments;
 
     YamlEventComposer(String text) {
         LoadSettings settings = LoadSettings.builder()
@@ -73,6 +75,7 @@ final class YamlEventComposer {
             List<CommentLine> comments = pendingComments;
             pendingComments = new ArrayList<>();
             docs.add(new Document(root, comments));
+            completedDocuments++;
         }
     }
 

@@ -44,7 +44,7 @@ public final class YamlStore implements Store {
             Object value = docs.get(0).get(METADATA_KEY);
             if (!(value instanceof Branch b)) {
                 throw new SopsException(ExitCodes.ERROR_GENERIC,
-                        "Error unmarshalling input yaml: the sops metadata is not a map");
+                        "Found sops entry that is not a mapping");
             }
             metadata = b;
         }

@@ -236,7 +236,7 @@ class YamlEmitterTest {
     @Test
     void multiDocument() {
         assertEquals("a: b\n---\nc: d\n---\n{}\n", emit(0, new Branch().add("a", "b"), new Branch().add("c", "d"),
-                new Branch()).replace("--- {}", "---\n{}"));
+                new Branch()));
         assertEquals("{}\n", emit(0, new Branch()));
         assertEquals("", emit(0));
     }
