@@ -46,7 +46,7 @@ final class YamlEmitter {
             if (hasEntries(doc)) {
                 blockMapping(doc, -1, false);
             } else {
-                writeComments(leadingComments(doc), 0);
+                writeComments(leftovers(doc.items().stream().map(Branch.Item::key).toList()), 0);
                 writeIndicator("{", true, true, false);
                 writeIndicator("}", false, false, false);
             }

@@ -64,4 +64,65 @@ class YamlCorpusRoundTripTest {
             assertEquals(new String(original, StandardCharsets.UTF_8), new String(emitted, StandardCharsets.UTF_8));
         }));
     }
+
+    /**
+     * Files from sops before 3.10. 3.7.x already wrote today's layout and round-trips exactly. sops
+     * 3.3/3.6 (older go-yaml) wrote the metadata differently: single-quoted dates and list items
+     * indented as {@code -   created_at:}. Their data part (values and comments, which is what the
+     * MAC and AADs cover) must come back byte for byte, and the metadata must be the same tree.
+     */
+    @TestFactory
+    Stream<DynamicTest> olderFilesKeepTheirDataPartExactly() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (SharedTestData.CorpusFile f : SharedTestData.manifest()) {
+            if (f.store().equals("yaml") && !atLeast310(f.sopsVersion())) {
+                files.add(f.path());
+            }
+        }
+        for (Path p : SharedTestData.ageRewrapped()) {
+            if (p.toString().endsWith(".yaml") && !atLeast310(versionOf(p))) {
+                files.add(p);
+            }
+        }
+        assertTrue(files.size() >= 6, "expected the older corpus files, found " + files);
+        return files.stream().map(p -> DynamicTest.dynamicTest(SharedTestData.corpusDir().relativize(p).toString(), () -> {
+            String original = Files.readString(p, StandardCharsets.UTF_8);
+            Store.EncryptedDocuments loaded = store.loadEncrypted(original.getBytes(StandardCharsets.UTF_8));
+            String emitted = new String(store.emitEncrypted(loaded.documents(), loaded.metadata()),
+                    StandardCharsets.UTF_8);
+            int cut = original.indexOf("\nsops:\n") + 1;
+            assertEquals(original.substring(0, cut), emitted.substring(0, cut), "data part");
+            assertTrue(emitted.startsWith("sops:\n", cut));
+            Store.EncryptedDocuments again = store.loadEncrypted(emitted.getBytes(StandardCharsets.UTF_8));
+            assertEquals(loaded.metadata(), again.metadata());
+            assertEquals(loaded.documents(), again.documents());
+            if (versionOf(p).startsWith("3.7.")) {
+                assertEquals(original, emitted);
+            } else {
+                assertTrue(original.contains("lastmodified: '"), "old layout quotes dates with '");
+                assertTrue(emitted.contains("lastmodified: \""), "3.13 layout quotes dates with \"");
+                assertTrue(original.contains("\n    -   "), "old layout: indentless list items");
+            }
+        }));
+    }
+
+    /** The plaintext inputs of the corpus: load then emit gives the same text, and emitting is stable. */
+    @TestFactory
+    Stream<DynamicTest> plaintextFilesRoundTrip() {
+        return Stream.of(
+                new String[] {"sops-upstream/comments.yaml",
+                        "# first comment in file\nlorem: ipsum\n# this-is-a-comment\ndolor: sit\n"},
+                // sops indents lists in maps: "- foo" moves under "lorem:"
+                new String[] {"sops-upstream/comments_list.yaml",
+                        "lorem:\n    - foo\n    #this-is-a-comment\n    - bar\n"},
+                new String[] {"sops-upstream/plainfile.yaml", "hello: world\n"})
+                .map(c -> DynamicTest.dynamicTest(c[0], () -> {
+                    byte[] original = Files.readAllBytes(SharedTestData.corpusDir().resolve(c[0]));
+                    String emitted = new String(store.emitPlain(store.loadPlain(original)), StandardCharsets.UTF_8);
+                    assertEquals(c[1], emitted);
+                    String again = new String(store.emitPlain(store.loadPlain(emitted.getBytes(StandardCharsets.UTF_8))),
+                            StandardCharsets.UTF_8);
+                    assertEquals(emitted, again);
+                }));
+    }
 }
