@@ -10,8 +10,8 @@ final class DuplicateKeyCheck {
     /** go-yaml's message for the first duplicate, or empty. */
     Optional<String> check(YamlNode node) {
         if (node instanceof YamlNode.Mapping m) {
-            for (int j = 0; j < m.size(); j++) {
-                for (int i = 0; i < j; i++) {
+            for (int i = 0; i < m.size(); i++) {
+                for (int j = i + 1; j < m.size(); j++) {
                     if (sameKey(m.keys.get(i), m.keys.get(j))) {
                         YamlNode.Scalar k = (YamlNode.Scalar) m.keys.get(j);
                         return Optional.of("line " + (k.line + 1) + ": mapping key " + goQuote(k.text)

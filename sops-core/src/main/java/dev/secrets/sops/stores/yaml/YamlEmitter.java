@@ -61,7 +61,7 @@ final class YamlEmitter {
         } else if (value instanceof List<?> l && hasElements(l)) {
             blockSequence(l, -1, false);
         } else {
-            scalarOrEmpty(value, best, false);
+            scalarOrEmpty(value, best, List.of());
         }
         writeIndent(0);
     }
@@ -116,8 +116,7 @@ final class YamlEmitter {
                 writeLineComment(lines);
                 blockSequence(l, indent, true);
             } else {
-                scalarOrEmpty(element, indent + 2, false);
-                writeLineComment(lines);
+                scalarOrEmpty(element, indent + 2, lines);
             }
             lines.clear();
         }
@@ -135,13 +134,12 @@ final class YamlEmitter {
             writeLineComment(lineComments);
             blockSequence(l, mapIndent, false);
         } else {
-            scalarOrEmpty(v, nextIndent(mapIndent), false);
-            writeLineComment(lineComments);
+            scalarOrEmpty(v, nextIndent(mapIndent), lineComments);
         }
     }
 
     private void key(String key, int indent) {
-        Scalar s = key.equals("<<") ? new Scalar("<<", "!!merge", ScalarStyle.PLAIN) : Scalar.ofString(key);
+        Scalar s = Scalar.ofString(key);
         boolean simple = !ScalarStyle.multiline(s.text) && utf8Length(s.text) + (s.tag == null ? 0 : s.tag.length()) <= 128;
         writeIndent(indent);
         if (simple) {
@@ -155,15 +153,17 @@ final class YamlEmitter {
         }
     }
 
-    private void scalarOrEmpty(Object v, int scalarIndent, boolean simpleKey) {
+    private void scalarOrEmpty(Object v, int scalarIndent, List<String> lineComments) {
         if (v instanceof Branch) {
             writeIndicator("{", true, true, false);
             writeIndicator("}", false, false, false);
+            writeLineComment(lineComments);
         } else if (v instanceof List) {
             writeIndicator("[", true, true, false);
             writeIndicator("]", false, false, false);
+            writeLineComment(lineComments);
         } else {
-            scalar(Scalar.of(v), scalarIndent, simpleKey);
+            scalar(Scalar.of(v), scalarIndent, false, lineComments);
         }
     }
 
@@ -172,6 +172,10 @@ final class YamlEmitter {
     /** A scalar's text, explicit tag (null: implicit) and the style the encoder asks for. */
     private record Scalar(String text, String tag, ScalarStyle requested) {
         static Scalar ofString(String s) {
+            if (s.equals("<<")) {
+                // go-yaml writes "<<" plain, reads it back as a merge key and then keeps the !!merge tag
+                return new Scalar(s, "!!merge", ScalarStyle.PLAIN);
+            }
             return new Scalar(s, null, ScalarStyle.requestedForString(s));
         }
 
@@ -204,6 +208,11 @@ final class YamlEmitter {
     }
 
     private void scalar(Scalar s, int scalarIndent, boolean simpleKey) {
+        scalar(s, scalarIndent, simpleKey, List.of());
+    }
+
+    /** Writes the scalar, then its line comment (after a literal block's header, as go-yaml does). */
+    private void scalar(Scalar s, int scalarIndent, boolean simpleKey, List<String> lineComments) {
         if (s.tag != null) {
             writeIndicator(s.tag, true, false, false);
         }
@@ -227,11 +236,15 @@ final class YamlEmitter {
                 put(doubleQuotedBody(s.text));
                 writeIndicator("\"", false, false, false);
             }
-            case LITERAL -> literal(s.text, scalarIndent);
+            case LITERAL -> {
+                literal(s.text, scalarIndent, lineComments);
+                return;
+            }
         }
+        writeLineComment(lineComments);
     }
 
-    private void literal(String value, int indent) {
+    private void literal(String value, int indent, List<String> lineComments) {
         writeIndicator("|", true, false, false);
         int first = value.isEmpty() ? -1 : value.codePointAt(0);
         if (first == ' ' || (first >= 0 && ScalarStyle.isBreak(first))) {
@@ -241,7 +254,11 @@ final class YamlEmitter {
         if (!chomp.isEmpty()) {
             writeIndicator(chomp, false, false, false);
         }
-        putBreak();
+        if (lineComments.isEmpty()) {
+            putBreak();
+        } else {
+            writeLineComment(lineComments);
+        }
         indention = true;
         whitespace = true;
         boolean breaks = true;

@@ -35,7 +35,7 @@ class YamlEmitterTest {
         "yes|k: \"yes\"", "No|k: \"No\"", "on|k: \"on\"", "y|k: \"y\"",
         "123|k: \"123\"", "1.5|k: \"1.5\"", "0x1F|k: \"0x1F\"", "1_000|k: \"1_000\"", "1:20|k: \"1:20\"",
         "true|k: \"true\"", "null|k: \"null\"", "~|k: \"~\"", "2024-01-01|k: \"2024-01-01\"",
-        "2026-06-02T11:12:37Z|k: \"2026-06-02T11:12:37Z\"", ".inf|k: \".inf\"", "<<|k: \"<<\"",
+        "2026-06-02T11:12:37Z|k: \"2026-06-02T11:12:37Z\"", ".inf|k: \".inf\"", "<<|k: !!merge <<",
         "`: x`|k: ': x'", "*star|k: '*star'", "&amp|k: '&amp'", "!bang|k: '!bang'", "- dash|k: '- dash'",
         "`#hash`|k: '#hash'", "`a #b`|k: 'a #b'", "`a: b`|k: 'a: b'", "`it's: x`|k: 'it''s: x'", "@at|k: '@at'",
         "%pct|k: '%pct'", "`[x`|k: '[x'", "`{x`|k: '{x'", "`>x`|k: '>x'",
@@ -74,6 +74,13 @@ class YamlEmitterTest {
         // block content follows go-yaml's indentation rule under list items
         assertEquals("l:\n    - |\n      x\n    - k: |-\n        y\n        z\n",
                 emitValue("l", list("x\n", new Branch().add("k", "y\nz"))));
+    }
+
+    @Test
+    void lineCommentOnALiteralBlockGoesOnItsHeader() {
+        Branch doc = new Branch().addComment(new Comment(" c", true)).add("k", "a\nb\n")
+                .add("l", list(new Comment(" d", true), "x\n"));
+        assertEquals("k: | # c\n    a\n    b\nl:\n    - | # d\n      x\n", emit(0, doc));
     }
 
     @Test

@@ -131,6 +131,10 @@ class YamlLoaderTest {
         assertNotSame(doc.get("base"), doc.get("copy"));
         assertEquals(new Branch().add("<<", doc.get("base")).add("y", 2L), doc.get("merged"));
         assertEquals("hello", doc.get("again"));
+        // sops 3.13 writes the merge key back with go-yaml's explicit tag; that reads back the same
+        String emitted = new String(store.emitPlain(List.of(doc)), StandardCharsets.UTF_8);
+        assertTrue(emitted.contains("merged:\n    !!merge <<:\n        x: 1\n"), emitted);
+        assertEquals(doc, load(emitted).get(0));
         ((Branch) doc.get("copy")).put("x", 5L);
         assertEquals(1L, ((Branch) doc.get("base")).get("x"));
     }
