@@ -62,10 +62,15 @@ final class CommentPlacer {
                 }
             }
             if (same != null) {
+                YamlNode value = same.container() instanceof YamlNode.Mapping m ? m.values.get(same.index()) : null;
+                if (value instanceof YamlNode.Collection v && v.flow) {
+                    // "key: [a, b] # c": the flow collection's line comment, which sops puts first inside it
+                    v.addComment(0, new Comment(c.text(), false));
+                    return;
+                }
                 // sops marks only a scalar value's (or list element's) line comment as inline; after
                 // "key:" with a block below, go-yaml gives it to the key and sops keeps it as a plain comment
-                boolean inline = !(same.container() instanceof YamlNode.Mapping m
-                        && m.values.get(same.index()) instanceof YamlNode.Collection v && !v.flow);
+                boolean inline = !(value instanceof YamlNode.Collection);
                 same.container().addComment(same.index(), new Comment(c.text(), inline));
                 return;
             }

@@ -115,6 +115,14 @@ class YamlLoaderTest {
     }
 
     @Test
+    void lineCommentAfterAFlowCollectionGoesInsideIt() {
+        Branch doc = load("c: [1, 2] # on c\nl:\n    - [3] # on item\n").get(0);
+        assertEquals(new Branch()
+                .add("c", List.of(new Comment(" on c"), 1L, 2L))
+                .add("l", List.of(new Comment(" on item", true), List.of(3L))), doc);
+    }
+
+    @Test
     void aliasesAreExpandedAsIndependentCopies() {
         Branch doc = load("""
                 base: &b
