@@ -42,6 +42,8 @@ final class YamlDocumentReader {
             throw fail(composer.completedDocuments > 0, "yaml: line " + (e.line + 1) + ": " + e.getMessage());
         } catch (YamlEngineException e) {
             throw fail(composer.completedDocuments > 0, "yaml: " + firstLine(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw fail(composer.completedDocuments > 0, "yaml: exceeded max depth");
         }
         if (docs.isEmpty()) {
             throw fail(false, "EOF");
@@ -70,6 +72,8 @@ final class YamlDocumentReader {
                 }
             } catch (YamlLoadException e) {
                 throw fail("yaml: line " + (e.line + 1) + ": " + e.getMessage());
+            } catch (StackOverflowError e) {
+                throw fail("yaml: exceeded max depth");
             }
             branches.add(branch);
         }

@@ -265,11 +265,14 @@ final class YamlEmitter {
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);
-            if (ScalarStyle.isBreak(cp)) {
-                if (cp == '\r' && i < value.length() && value.charAt(i) == '\n') {
-                    i++;
-                }
+            if (cp == '\n') {
                 putBreak();
+                breaks = true;
+            } else if (ScalarStyle.isBreak(cp)) {
+                // go-yaml's write_break copies other line separators as they are, then starts a new line
+                out.appendCodePoint(cp);
+                column = 0;
+                indention = true;
                 breaks = true;
             } else {
                 if (breaks) {

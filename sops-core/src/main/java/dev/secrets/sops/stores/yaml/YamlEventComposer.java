@@ -117,7 +117,7 @@ final class YamlEventComposer {
         YamlNode result;
         if (e instanceof ScalarEvent s) {
             result = new YamlNode.Scalar(line, col, s.getValue(), s.getScalarStyle() == ScalarStyle.PLAIN,
-                    s.getTag().filter(t -> !t.equals("!")).orElse(s.getTag().isPresent() ? "!" : null));
+                    s.getTag().orElse(null));
         } else if (e instanceof MappingStartEvent m) {
             YamlNode.Mapping map = new YamlNode.Mapping(line, col, m.getFlowStyle() == FlowStyle.FLOW,
                     m.getTag().orElse(null));

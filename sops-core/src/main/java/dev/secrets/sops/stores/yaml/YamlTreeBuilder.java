@@ -81,7 +81,7 @@ final class YamlTreeBuilder {
     static Object scalar(YamlNode.Scalar s) {
         String tag = s.tag;
         if (tag == null) {
-            return s.plain ? fromResolved(GoYamlResolver.resolve(s.text), s.line) : s.text;
+            return s.plain ? fromResolved(GoYamlResolver.resolve(s.text)) : s.text;
         }
         if (!tag.startsWith(TAG_PREFIX)) {
             return s.text; // "!" and custom tags: go-yaml keeps the text
@@ -127,15 +127,15 @@ final class YamlTreeBuilder {
             return ((Long) r.value()).doubleValue();
         }
         if (want == GoYamlResolver.Kind.INT && r.kind() == GoYamlResolver.Kind.UINT) {
-            return fromResolved(r, s.line);
+            return fromResolved(r);
         }
         if (r.kind() != want) {
             throw new YamlLoadException("cannot decode scalar as a " + shortTag, s.line);
         }
-        return fromResolved(r, s.line);
+        return fromResolved(r);
     }
 
-    private static Object fromResolved(GoYamlResolver.Resolved r, int line) {
+    private static Object fromResolved(GoYamlResolver.Resolved r) {
         if (r.kind() == GoYamlResolver.Kind.UINT) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "Cannot walk value, unknown type: uint64");
         }
