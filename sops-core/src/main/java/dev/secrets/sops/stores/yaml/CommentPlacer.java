@@ -63,14 +63,14 @@ final class CommentPlacer {
             }
             if (same != null) {
                 YamlNode value = same.container() instanceof YamlNode.Mapping m ? m.values.get(same.index()) : null;
-                if (value instanceof YamlNode.Collection v && v.flow) {
+                if (value instanceof YamlNode.Collection v && v.flow && v.size() > 0) {
                     // "key: [a, b] # c": the flow collection's line comment, which sops puts first inside it
                     v.addComment(0, new Comment(c.text(), false));
                     return;
                 }
                 // sops marks only a scalar value's (or list element's) line comment as inline; after
                 // "key:" with a block below, go-yaml gives it to the key and sops keeps it as a plain comment
-                boolean inline = !(value instanceof YamlNode.Collection);
+                boolean inline = !(value instanceof YamlNode.Collection v && !v.flow);
                 same.container().addComment(same.index(), new Comment(c.text(), inline));
                 return;
             }

@@ -154,14 +154,14 @@ final class YamlEmitter {
     }
 
     private void scalarOrEmpty(Object v, int scalarIndent, List<String> lineComments) {
-        if (v instanceof Branch) {
-            writeIndicator("{", true, true, false);
-            writeIndicator("}", false, false, false);
-            writeLineComment(lineComments);
-        } else if (v instanceof List) {
-            writeIndicator("[", true, true, false);
-            writeIndicator("]", false, false, false);
-            writeLineComment(lineComments);
+        if (v instanceof Branch || v instanceof List) {
+            boolean map = v instanceof Branch;
+            writeIndicator(map ? "{" : "[", true, true, false);
+            writeIndicator(map ? "}" : "]", false, false, false);
+            // A collection holding only comments has no line of its own: keep them after it.
+            List<String> comments = new ArrayList<>(lineComments);
+            comments.addAll(leftovers(map ? ((Branch) v).items().stream().map(Branch.Item::key).toList() : (List<?>) v));
+            writeLineComment(comments);
         } else {
             scalar(Scalar.of(v), scalarIndent, false, lineComments);
         }

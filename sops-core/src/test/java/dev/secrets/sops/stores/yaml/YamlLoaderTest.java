@@ -120,6 +120,17 @@ class YamlLoaderTest {
         assertEquals(new Branch()
                 .add("c", List.of(new Comment(" on c"), 1L, 2L))
                 .add("l", List.of(new Comment(" on item", true), List.of(3L))), doc);
+        // an empty flow collection has nowhere to hold it: it stays an inline comment of the entry
+        assertEquals(new Branch().addComment(new Comment(" c", true)).add("e", new Branch()),
+                load("e: {} # c\n").get(0));
+        assertEquals("e: {} # c\n", roundTrip("e: {} # c\n"));
+    }
+
+    @Test
+    void commentsOfACollectionWithoutEntriesAreNotLost() {
+        Branch doc = new Branch().add("m", new Branch().addComment(new Comment(" only"))).add("l",
+                List.of(new Comment(" alone")));
+        assertEquals("m: {} # only\nl: [] # alone\n", new String(store.emitPlain(List.of(doc)), StandardCharsets.UTF_8));
     }
 
     @Test
