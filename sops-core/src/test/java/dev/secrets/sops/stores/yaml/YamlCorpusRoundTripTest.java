@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.Comment;
 import dev.secrets.sops.testing.SharedTestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** Real sops-written YAML files: load, then emit again, byte for byte. */
@@ -124,5 +127,24 @@ class YamlCorpusRoundTripTest {
                             StandardCharsets.UTF_8);
                     assertEquals(emitted, again);
                 }));
+    }
+
+    /**
+     * Encrypted comments must land in the map whose key path is their AAD: in upstream example.yaml
+     * they decrypt with "app2:db:" and "this:is:a:nested:" (checked with the data key), i.e. they
+     * trail those maps.
+     */
+    @Test
+    void exampleYamlCommentsTrailTheMapsTheyWereEncryptedIn() throws IOException {
+        byte[] bytes = Files.readAllBytes(SharedTestData.corpusDir().resolve("sops-upstream/example.yaml"));
+        Branch doc = store.loadEncrypted(bytes).documents().get(0);
+        Branch db = (Branch) ((Branch) doc.get("app2")).get("db");
+        assertEquals(List.of(false, false, true), db.items().stream().map(i -> i.isComment()).toList());
+        Branch nested = doc;
+        for (String k : new String[] {"this", "is", "a", "nested"}) {
+            nested = (Branch) nested.get(k);
+        }
+        assertEquals(List.of(false, true, true, true), nested.items().stream().map(i -> i.isComment()).toList());
+        assertTrue(((Comment) nested.items().get(1).key()).text().startsWith("ENC[AES256_GCM,"));
     }
 }
