@@ -35,12 +35,21 @@ enum ScalarStyle {
         if (style == LITERAL && (!a.blockAllowed || simpleKey)) {
             style = DOUBLE_QUOTED;
         }
+        if (style != PLAIN && hasUnicodeLineSeparator(value)) {
+            // go-yaml would indent after U+0085/U+2028/U+2029 inside quotes or a literal block, which
+            // changes the value when read back; escaped in double quotes it survives (our deviation)
+            style = DOUBLE_QUOTED;
+        }
         return style;
     }
 
     /** Whether text has a line break (then it cannot be an implicit key). */
     static boolean multiline(String value) {
         return Analysis.of(value).multiline;
+    }
+
+    private static boolean hasUnicodeLineSeparator(String s) {
+        return s.indexOf('\u0085') >= 0 || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0;
     }
 
     /** go-yaml's is_printable, by code point (4-byte UTF-8 characters are not "printable"). */

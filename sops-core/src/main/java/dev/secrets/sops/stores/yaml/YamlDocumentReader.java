@@ -34,7 +34,19 @@ final class YamlDocumentReader {
         List<YamlEventComposer.Document> docs;
         YamlEventComposer composer = new YamlEventComposer(text);
         try {
-            docs = composer.documents();
+            while (true) {
+                try {
+                    docs = composer.documents();
+                    break;
+                } catch (MarkedYamlEngineException e) {
+                    String rewritten = withLineSeparatorEscape(text, e);
+                    if (rewritten == null) {
+                        throw e;
+                    }
+                    text = rewritten;
+                    composer = new YamlEventComposer(text);
+                }
+            }
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
             throw fail(composer.completedDocuments > 0, "yaml: line " + line + ": " + firstLine(e.getProblem()));
@@ -78,6 +90,31 @@ final class YamlDocumentReader {
             branches.add(branch);
         }
         return branches;
+    }
+
+    /**
+     * go-yaml writes U+2028/U+2029 in double-quoted strings as the YAML escapes \L and \P, which
+     * snakeyaml-engine does not know: rewrites the one it stopped at as \u2028/\u2029 (null when
+     * the error is something else).
+     */
+    private static String withLineSeparatorEscape(String text, MarkedYamlEngineException e) {
+        String problem = e.getProblem();
+        if (problem == null || e.getProblemMark().isEmpty()) {
+            return null;
+        }
+        String replacement;
+        if (problem.startsWith("found unknown escape character L(")) {
+            replacement = "u2028";
+        } else if (problem.startsWith("found unknown escape character P(")) {
+            replacement = "u2029";
+        } else {
+            return null;
+        }
+        int at = text.offsetByCodePoints(0, e.getProblemMark().get().getIndex());
+        if (at < 1 || at >= text.length() || text.charAt(at - 1) != '\\') {
+            return null;
+        }
+        return text.substring(0, at) + replacement + text.substring(at + 1);
     }
 
     /** A document must be a map (an empty or null document is an empty map). */

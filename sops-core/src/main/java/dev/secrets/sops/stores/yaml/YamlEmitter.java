@@ -61,7 +61,7 @@ final class YamlEmitter {
         } else if (value instanceof List<?> l && hasElements(l)) {
             blockSequence(l, -1, false);
         } else {
-            scalarOrEmpty(value, best, List.of());
+            scalarOrEmpty(value, best, 0, List.of());
         }
         writeIndent(0);
     }
@@ -116,7 +116,7 @@ final class YamlEmitter {
                 writeLineComment(lines);
                 blockSequence(l, indent, true);
             } else {
-                scalarOrEmpty(element, indent + 2, lines);
+                scalarOrEmpty(element, indent + 2, indent, lines);
             }
             lines.clear();
         }
@@ -134,7 +134,7 @@ final class YamlEmitter {
             writeLineComment(lineComments);
             blockSequence(l, mapIndent, false);
         } else {
-            scalarOrEmpty(v, nextIndent(mapIndent), lineComments);
+            scalarOrEmpty(v, nextIndent(mapIndent), mapIndent, lineComments);
         }
     }
 
@@ -143,17 +143,17 @@ final class YamlEmitter {
         boolean simple = !ScalarStyle.multiline(s.text) && utf8Length(s.text) + (s.tag == null ? 0 : s.tag.length()) <= 128;
         writeIndent(indent);
         if (simple) {
-            scalar(s, nextIndent(indent), true);
+            scalar(s, nextIndent(indent), indent, true, List.of());
             writeIndicator(":", false, false, false);
         } else {
             writeIndicator("?", true, false, true);
-            scalar(s, nextIndent(indent), false);
+            scalar(s, nextIndent(indent), indent, false, List.of());
             writeIndent(indent);
             writeIndicator(":", true, false, true);
         }
     }
 
-    private void scalarOrEmpty(Object v, int scalarIndent, List<String> lineComments) {
+    private void scalarOrEmpty(Object v, int scalarIndent, int parentLevel, List<String> lineComments) {
         if (v instanceof Branch || v instanceof List) {
             boolean map = v instanceof Branch;
             writeIndicator(map ? "{" : "[", true, true, false);
@@ -163,7 +163,7 @@ final class YamlEmitter {
             comments.addAll(leftovers(map ? ((Branch) v).items().stream().map(Branch.Item::key).toList() : (List<?>) v));
             writeLineComment(comments);
         } else {
-            scalar(Scalar.of(v), scalarIndent, false, lineComments);
+            scalar(Scalar.of(v), scalarIndent, parentLevel, false, lineComments);
         }
     }
 
@@ -207,12 +207,11 @@ final class YamlEmitter {
         }
     }
 
-    private void scalar(Scalar s, int scalarIndent, boolean simpleKey) {
-        scalar(s, scalarIndent, simpleKey, List.of());
-    }
-
-    /** Writes the scalar, then its line comment (after a literal block's header, as go-yaml does). */
-    private void scalar(Scalar s, int scalarIndent, boolean simpleKey, List<String> lineComments) {
+    /**
+     * Writes the scalar, then its line comment (after a literal block's header, as go-yaml does).
+     * scalarIndent: where block content goes; parentLevel: the indentation of the enclosing block.
+     */
+    private void scalar(Scalar s, int scalarIndent, int parentLevel, boolean simpleKey, List<String> lineComments) {
         if (s.tag != null) {
             writeIndicator(s.tag, true, false, false);
         }
@@ -237,18 +236,21 @@ final class YamlEmitter {
                 writeIndicator("\"", false, false, false);
             }
             case LITERAL -> {
-                literal(s.text, scalarIndent, lineComments);
+                literal(s.text, scalarIndent, parentLevel, lineComments);
                 return;
             }
         }
         writeLineComment(lineComments);
     }
 
-    private void literal(String value, int indent, List<String> lineComments) {
+    private void literal(String value, int indent, int parentLevel, List<String> lineComments) {
         writeIndicator("|", true, false, false);
         int first = value.isEmpty() ? -1 : value.codePointAt(0);
         if (first == ' ' || (first >= 0 && ScalarStyle.isBreak(first))) {
-            writeIndicator(String.valueOf((char) ('0' + best)), false, false, false);
+            // go-yaml always writes its indent setting here, which readers (go-yaml included) take relative
+            // to the enclosing block: wrong, and unreadable, inside list items. We write the real offset,
+            // which is the same digit wherever go-yaml's output can be read back.
+            writeIndicator(String.valueOf((char) ('0' + Math.min(9, indent - parentLevel))), false, false, false);
         }
         String chomp = chompIndicator(value);
         if (!chomp.isEmpty()) {
@@ -267,12 +269,6 @@ final class YamlEmitter {
             i += Character.charCount(cp);
             if (cp == '\n') {
                 putBreak();
-                breaks = true;
-            } else if (ScalarStyle.isBreak(cp)) {
-                // go-yaml's write_break copies other line separators as they are, then starts a new line
-                out.appendCodePoint(cp);
-                column = 0;
-                indention = true;
                 breaks = true;
             } else {
                 if (breaks) {
