@@ -1,0 +1,184 @@
+package dev.secrets.sops.stores.yaml;
+
+/**
+ * Chooses how go-yaml v3 writes a string scalar: the encoder's wish (literal for text with a line
+ * break, plain when the text would read back as the same string, else double-quoted), then the
+ * emitter's veto from its analysis of the characters (yaml_emitter_analyze_scalar /
+ * yaml_emitter_select_scalar_style).
+ */
+enum ScalarStyle {
+    PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL;
+
+    /** The style go-yaml's encoder asks for when marshalling a Go string. */
+    static ScalarStyle requestedForString(String s) {
+        if (s.indexOf('\n') >= 0) {
+            return LITERAL;
+        }
+        return GoYamlResolver.plainKeepsString(s) ? PLAIN : DOUBLE_QUOTED;
+    }
+
+    /** The style the emitter really uses (block context; simpleKey: written as an implicit key). */
+    static ScalarStyle select(String value, ScalarStyle requested, boolean simpleKey) {
+        Analysis a = Analysis.of(value);
+        ScalarStyle style = requested;
+        if (simpleKey && a.multiline) {
+            style = DOUBLE_QUOTED;
+        }
+        if (style == PLAIN) {
+            if (!a.blockPlainAllowed || (value.isEmpty() && simpleKey)) {
+                style = SINGLE_QUOTED;
+            }
+        }
+        if (style == SINGLE_QUOTED && !a.singleQuotedAllowed) {
+            style = DOUBLE_QUOTED;
+        }
+        if (style == LITERAL && (!a.blockAllowed || simpleKey)) {
+            style = DOUBLE_QUOTED;
+        }
+        if (style != PLAIN && hasUnicodeLineSeparator(value)) {
+            // go-yaml would indent after U+0085/U+2028/U+2029 inside quotes or a literal block, which
+            // changes the value when read back; escaped in double quotes it survives (our deviation)
+            style = DOUBLE_QUOTED;
+        }
+        return style;
+    }
+
+    /** Whether text has a line break (then it cannot be an implicit key). */
+    static boolean multiline(String value) {
+        return Analysis.of(value).multiline;
+    }
+
+    private static boolean hasUnicodeLineSeparator(String s) {
+        return s.indexOf('\u0085') >= 0 || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0;
+    }
+
+    /** go-yaml's is_printable, by code point (4-byte UTF-8 characters are not "printable"). */
+    static boolean printable(int cp) {
+        return cp == 0x0A || (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xD7FF)
+                || (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF);
+    }
+
+    static boolean isBreak(int cp) {
+        return cp == '\r' || cp == '\n' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+    }
+
+    private record Analysis(boolean multiline, boolean blockPlainAllowed, boolean singleQuotedAllowed,
+                            boolean blockAllowed) {
+        static Analysis of(String value) {
+            if (value.isEmpty()) {
+                return new Analysis(false, true, true, false);
+            }
+            boolean blockIndicators = false;
+            boolean lineBreaks = false;
+            boolean special = false;
+            boolean tabs = false;
+            boolean leadingSpace = false;
+            boolean leadingBreak = false;
+            boolean trailingSpace = false;
+            boolean trailingBreak = false;
+            boolean breakSpace = false;
+            boolean spaceBreak = false;
+            boolean previousSpace = false;
+            boolean previousBreak = false;
+            boolean precededByWhitespace = true;
+            if (value.startsWith("---") || value.startsWith("...")) {
+                blockIndicators = true;
+            }
+            int[] cps = value.codePoints().toArray();
+            for (int i = 0; i < cps.length; i++) {
+                int c = cps[i];
+                boolean followedByWhitespace = i + 1 >= cps.length || isBlank(cps[i + 1]);
+                if (i == 0) {
+                    switch (c) {
+                        case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' ->
+                                blockIndicators = true;
+                        case '?', ':' -> {
+                            if (followedByWhitespace) {
+                                blockIndicators = true;
+                            }
+                        }
+                        case '-' -> {
+                            if (followedByWhitespace) {
+                                blockIndicators = true;
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                } else {
+                    if (c == ':' && followedByWhitespace) {
+                        blockIndicators = true;
+                    } else if (c == '#' && precededByWhitespace) {
+                        blockIndicators = true;
+                    }
+                }
+                if (c == '\t') {
+                    tabs = true;
+                } else if (!printable(c)) {
+                    special = true;
+                }
+                if (c == ' ') {
+                    if (i == 0) {
+                        leadingSpace = true;
+                    }
+                    if (i == cps.length - 1) {
+                        trailingSpace = true;
+                    }
+                    if (previousBreak) {
+                        breakSpace = true;
+                    }
+                    previousSpace = true;
+                    previousBreak = false;
+                } else if (isBreak(c)) {
+                    lineBreaks = true;
+                    if (i == 0) {
+                        leadingBreak = true;
+                    }
+                    if (i == cps.length - 1) {
+                        trailingBreak = true;
+                    }
+                    if (previousSpace) {
+                        spaceBreak = true;
+                    }
+                    previousSpace = false;
+                    previousBreak = true;
+                } else {
+                    previousSpace = false;
+                    previousBreak = false;
+                }
+                precededByWhitespace = isBlank(c) || isBreak(c);
+            }
+            boolean blockPlain = true;
+            boolean single = true;
+            boolean block = true;
+            if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+                blockPlain = false;
+            }
+            if (trailingSpace) {
+                block = false;
+            }
+            if (breakSpace) {
+                blockPlain = false;
+                single = false;
+            }
+            if (spaceBreak || tabs || special) {
+                blockPlain = false;
+                single = false;
+            }
+            if (spaceBreak || special) {
+                block = false;
+            }
+            if (lineBreaks) {
+                blockPlain = false;
+            }
+            if (blockIndicators) {
+                blockPlain = false;
+            }
+            return new Analysis(lineBreaks, blockPlain, single, block);
+        }
+
+        private static boolean isBlank(int c) {
+            return c == ' ' || c == '\t';
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.secrets.sops.stores.yaml;
+
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.Comment;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads a YAML stream into sops documents with sops 3.10+'s checks: the first document must be a
+ * map without duplicate keys, later documents must be maps, a zero-byte input has no documents,
+ * an input with no document at all is an error. Errors carry a line number, never a value.
+ */
+final class YamlDocumentReader {
+    private final int exitCode;
+
+    /** exitCode: the code every parse error is reported with. */
+    YamlDocumentReader(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    List<Branch> read(byte[] bytes) {
+        if (bytes.length == 0) {
+            return new ArrayList<>();
+        }
+        String text = decode(bytes);
+        checkCharacters(text);
+        List<YamlEventComposer.Document> docs;
+        YamlEventComposer composer = new YamlEventComposer(text);
+        try {
+            while (true) {
+                try {
+                    docs = composer.documents();
+                    break;
+                } catch (MarkedYamlEngineException e) {
+                    String rewritten = withLineSeparatorEscape(text, e);
+                    if (rewritten == null) {
+                        throw e;
+                    }
+                    text = rewritten;
+                    composer = new YamlEventComposer(text);
+                }
+            }
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            throw fail(composer.completedDocuments > 0, "yaml: line " + line + ": " + firstLine(e.getProblem()));
+        } catch (YamlLoadException e) {
+            throw fail(composer.completedDocuments > 0, "yaml: line " + (e.line + 1) + ": " + e.getMessage());
+        } catch (YamlEngineException e) {
+            throw fail(composer.completedDocuments > 0, "yaml: " + firstLine(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw fail(composer.completedDocuments > 0, "yaml: exceeded max depth");
+        }
+        if (docs.isEmpty()) {
+            throw fail(false, "EOF");
+        }
+        List<Branch> branches = new ArrayList<>();
+        YamlTreeBuilder builder = new YamlTreeBuilder();
+        for (int i = 0; i < docs.size(); i++) {
+            YamlEventComposer.Document doc = docs.get(i);
+            YamlNode root = doc.root() instanceof YamlNode.Alias a ? a.target : doc.root();
+            checkRoot(root, i == 0);
+            if (i == 0 && root instanceof YamlNode.Mapping m) {
+                new DuplicateKeyCheck().check(m).ifPresent(msg -> {
+                    throw fail(false, "yaml: unmarshal errors: " + msg);
+                });
+            }
+            Branch branch;
+            try {
+                if (root instanceof YamlNode.Mapping m) {
+                    new CommentPlacer(m).place(doc.comments());
+                    branch = builder.document(m);
+                } else {
+                    branch = new Branch();
+                    for (YamlEventComposer.CommentLine c : doc.comments()) {
+                        branch.addComment(new Comment(c.text(), c.inline()));
+                    }
+                }
+            } catch (YamlLoadException e) {
+                throw fail("yaml: line " + (e.line + 1) + ": " + e.getMessage());
+            } catch (StackOverflowError e) {
+                throw fail("yaml: exceeded max depth");
+            }
+            branches.add(branch);
+        }
+        return branches;
+    }
+
+    /**
+     * go-yaml writes U+2028/U+2029 in double-quoted strings as the YAML escapes \L and \P, which
+     * snakeyaml-engine does not know: rewrites the one it stopped at as \u2028/\u2029 (null when
+     * the error is something else).
+     */
+    private static String withLineSeparatorEscape(String text, MarkedYamlEngineException e) {
+        String problem = e.getProblem();
+        if (problem == null || e.getProblemMark().isEmpty()) {
+            return null;
+        }
+        String replacement;
+        if (problem.startsWith("found unknown escape character L(")) {
+            replacement = "u2028";
+        } else if (problem.startsWith("found unknown escape character P(")) {
+            replacement = "u2029";
+        } else {
+            return null;
+        }
+        int at = text.offsetByCodePoints(0, e.getProblemMark().get().getIndex());
+        if (at < 1 || at >= text.length() || text.charAt(at - 1) != '\\') {
+            return null;
+        }
+        return text.substring(0, at) + replacement + text.substring(at + 1);
+    }
+
+    /** A document must be a map (an empty or null document is an empty map). */
+    private void checkRoot(YamlNode root, boolean first) {
+        if (root == null || root instanceof YamlNode.Mapping) {
+            return;
+        }
+        if (root instanceof YamlNode.Scalar s && YamlTreeBuilder.scalar(s) == null) {
+            return;
+        }
+        boolean sequence = root instanceof YamlNode.Sequence;
+        if (first) {
+            String tag = sequence ? "!!seq" : scalarTag((YamlNode.Scalar) root);
+            throw fail(false, "yaml: unmarshal errors: line " + (root.line + 1) + ": cannot unmarshal " + tag
+                    + " into map[string]interface {}");
+        }
+        throw fail(sequence ? "YAML documents that are sequences are not supported"
+                : "YAML documents that are values are not supported");
+    }
+
+    private static String scalarTag(YamlNode.Scalar s) {
+        Object v = YamlTreeBuilder.scalar(s);
+        if (v instanceof Long) {
+            return "!!int";
+        }
+        if (v instanceof Double) {
+            return "!!float";
+        }
+        if (v instanceof Boolean) {
+            return "!!bool";
+        }
+        if (v instanceof java.time.OffsetDateTime) {
+            return "!!timestamp";
+        }
+        return "!!str";
+    }
+
+    private String decode(byte[] bytes) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            int line = 1;
+            int bad = firstInvalidUtf8(bytes, start);
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw fail(false, "yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
+        }
+    }
+
+    private static int firstInvalidUtf8(byte[] bytes, int from) {
+        int lo = from;
+        int hi = bytes.length;
+        // the longest valid prefix, by bisection on strict decoding
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, from, mid - from));
+                lo = mid;
+            } catch (CharacterCodingException e) {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** go-yaml accepts tab, line breaks and printable characters only. */
+    private void checkCharacters(String text) {
+        int line = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\n') {
+                line++;
+                continue;
+            }
+            boolean ok = c == '\t' || c == '\r' || (c >= 0x20 && c <= 0x7E) || c == 0x85
+                    || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!ok) {
+                throw fail(false, "yaml: line " + line + ": control characters are not allowed");
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid YAML";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    /**
+     * sops 3.10+ first decodes the first document on its own and returns go-yaml's error as is;
+     * errors found later get sops' prefix.
+     */
+    private SopsException fail(boolean prefixed, String detail) {
+        return new SopsException(exitCode, (prefixed ? "Error unmarshaling input YAML: " : "") + detail);
+    }
+
+    private SopsException fail(String detail) {
+        return fail(true, detail);
+    }
+}
