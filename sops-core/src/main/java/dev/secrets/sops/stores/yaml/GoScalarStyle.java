@@ -10,7 +10,7 @@ enum GoScalarStyle {
     PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL;
 
     /** The style go-yaml's encoder asks for when marshalling a Go string. */
-    static GoGoScalarStyle requestedForString(String s) {
+    static GoScalarStyle requestedForString(String s) {
         if (s.indexOf('\n') >= 0) {
             return LITERAL;
         }
