@@ -164,9 +164,7 @@ final class YamlEventComposer {
                 if (item.getEventId() == Event.ID.SequenceEnd) {
                     break;
                 }
-                YamlNode child = node(item);
-                seq.items.add(child);
-                seq.dashes.add(new int[] {child.line, col});
+                seq.items.add(node(item));
             }
             result = seq;
         } else {
