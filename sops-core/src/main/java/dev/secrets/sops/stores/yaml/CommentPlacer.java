@@ -61,6 +61,15 @@ final class CommentPlacer {
                     same = e;
                 }
             }
+            if (same == null) {
+                // "? long key" / ": value # c": the comment ends the value's line
+                for (Entry e : entries) {
+                    if (e.container() instanceof YamlNode.Mapping m && m.values.get(e.index()).line == c.line()
+                            && m.values.get(e.index()) instanceof YamlNode.Scalar) {
+                        same = e;
+                    }
+                }
+            }
             if (same != null) {
                 YamlNode value = same.container() instanceof YamlNode.Mapping m ? m.values.get(same.index()) : null;
                 if (value instanceof YamlNode.Collection v && v.flow && v.size() > 0) {
@@ -110,7 +119,8 @@ final class CommentPlacer {
         target.addComment(target.size(), comment);
     }
 
+    /** A block's indentation: where it starts (its first key, "?" or dash). */
     private static int columnOf(YamlNode.Collection c) {
-        return c.size() == 0 ? c.column : c.entryColumn(0);
+        return c.column;
     }
 }

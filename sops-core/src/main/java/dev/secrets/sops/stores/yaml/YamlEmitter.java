@@ -140,7 +140,7 @@ final class YamlEmitter {
 
     private void key(String key, int indent) {
         Scalar s = Scalar.ofString(key);
-        boolean simple = !ScalarStyle.multiline(s.text) && utf8Length(s.text) + (s.tag == null ? 0 : s.tag.length()) <= 128;
+        boolean simple = !GoScalarStyle.multiline(s.text) && utf8Length(s.text) + (s.tag == null ? 0 : s.tag.length()) <= 128;
         writeIndent(indent);
         if (simple) {
             scalar(s, nextIndent(indent), indent, true, List.of());
@@ -170,38 +170,38 @@ final class YamlEmitter {
     // ---- scalars -----------------------------------------------------------------------------
 
     /** A scalar's text, explicit tag (null: implicit) and the style the encoder asks for. */
-    private record Scalar(String text, String tag, ScalarStyle requested) {
+    private record Scalar(String text, String tag, GoScalarStyle requested) {
         static Scalar ofString(String s) {
             if (s.equals("<<")) {
                 // go-yaml writes "<<" plain, reads it back as a merge key and then keeps the !!merge tag
-                return new Scalar(s, "!!merge", ScalarStyle.PLAIN);
+                return new Scalar(s, "!!merge", GoScalarStyle.PLAIN);
             }
-            return new Scalar(s, null, ScalarStyle.requestedForString(s));
+            return new Scalar(s, null, GoScalarStyle.requestedForString(s));
         }
 
         static Scalar of(Object v) {
             if (v == null) {
-                return new Scalar("null", null, ScalarStyle.PLAIN);
+                return new Scalar("null", null, GoScalarStyle.PLAIN);
             }
             if (v instanceof String s) {
                 return ofString(s);
             }
             if (v instanceof Boolean b) {
-                return new Scalar(b ? "true" : "false", null, ScalarStyle.PLAIN);
+                return new Scalar(b ? "true" : "false", null, GoScalarStyle.PLAIN);
             }
             if (v instanceof Long || v instanceof Integer) {
-                return new Scalar(v.toString(), null, ScalarStyle.PLAIN);
+                return new Scalar(v.toString(), null, GoScalarStyle.PLAIN);
             }
             if (v instanceof Double d) {
-                return new Scalar(GoFloatFormat.yaml(d), null, ScalarStyle.PLAIN);
+                return new Scalar(GoFloatFormat.yaml(d), null, GoScalarStyle.PLAIN);
             }
             if (v instanceof OffsetDateTime t) {
-                return new Scalar(rfc3339Nano(t), null, ScalarStyle.PLAIN);
+                return new Scalar(rfc3339Nano(t), null, GoScalarStyle.PLAIN);
             }
             byte[] bytes = v instanceof RawString r ? r.bytes() : v instanceof byte[] b ? b : null;
             if (bytes != null) {
                 String b64 = goBase64Lines(bytes);
-                return new Scalar(b64, "!!binary", b64.indexOf('\n') >= 0 ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+                return new Scalar(b64, "!!binary", b64.indexOf('\n') >= 0 ? GoScalarStyle.LITERAL : GoScalarStyle.PLAIN);
             }
             throw new IllegalArgumentException("cannot write a " + v.getClass().getSimpleName() + " as YAML");
         }
@@ -215,7 +215,7 @@ final class YamlEmitter {
         if (s.tag != null) {
             writeIndicator(s.tag, true, false, false);
         }
-        ScalarStyle style = ScalarStyle.select(s.text, s.requested, simpleKey);
+        GoScalarStyle style = GoScalarStyle.select(s.text, s.requested, simpleKey);
         switch (style) {
             case PLAIN -> {
                 if (!s.text.isEmpty() && !whitespace) {
@@ -246,7 +246,7 @@ final class YamlEmitter {
     private void literal(String value, int indent, int parentLevel, List<String> lineComments) {
         writeIndicator("|", true, false, false);
         int first = value.isEmpty() ? -1 : value.codePointAt(0);
-        if (first == ' ' || (first >= 0 && ScalarStyle.isBreak(first))) {
+        if (first == ' ' || (first >= 0 && GoScalarStyle.isBreak(first))) {
             // go-yaml always writes its indent setting here, which readers (go-yaml included) take relative
             // to the enclosing block: wrong, and unreadable, inside list items. We write the real offset,
             // which is the same digit wherever go-yaml's output can be read back.
@@ -286,7 +286,7 @@ final class YamlEmitter {
             return "-";
         }
         int last = value.codePointBefore(value.length());
-        if (!ScalarStyle.isBreak(last)) {
+        if (!GoScalarStyle.isBreak(last)) {
             return "-";
         }
         int lastLen = Character.charCount(last);
@@ -294,14 +294,14 @@ final class YamlEmitter {
             return "+";
         }
         int before = value.codePointBefore(value.length() - lastLen);
-        return ScalarStyle.isBreak(before) ? "+" : "";
+        return GoScalarStyle.isBreak(before) ? "+" : "";
     }
 
     /** go-yaml's double-quoted escapes (no folding: the line width is unlimited). */
     static String doubleQuotedBody(String value) {
         StringBuilder b = new StringBuilder();
         value.codePoints().forEach(c -> {
-            if (!ScalarStyle.printable(c) || c == 0xFEFF || ScalarStyle.isBreak(c) || c == '"' || c == '\\') {
+            if (!GoScalarStyle.printable(c) || c == 0xFEFF || GoScalarStyle.isBreak(c) || c == '"' || c == '\\') {
                 switch (c) {
                     case 0x00 -> b.append("\\0");
                     case 0x07 -> b.append("\\a");

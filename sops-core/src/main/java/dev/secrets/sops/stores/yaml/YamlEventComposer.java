@@ -39,7 +39,18 @@ final class YamlEventComposer {
     /** How many documents were read completely (tells where a syntax error is). */
     int completedDocuments;
 
+    /** Start of each line in the text, to tell end-of-line comments from comment lines. */
+    private final List<Integer> lineStarts = new ArrayList<>();
+    private final String text;
+
     YamlEventComposer(String text) {
+        this.text = text;
+        lineStarts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                lineStarts.add(i + 1);
+            }
+        }
         LoadSettings settings = LoadSettings.builder()
                 .setParseComments(true)
                 .setAllowDuplicateKeys(true)
@@ -94,13 +105,29 @@ final class YamlEventComposer {
                     Mark m = c.getStartMark().orElse(null);
                     int line = m == null ? 0 : m.getLine();
                     int col = m == null ? 0 : m.getColumn();
-                    pendingComments.add(new CommentLine(c.getValue(), line, col,
-                            c.getCommentType() == CommentType.IN_LINE));
+                    pendingComments.add(new CommentLine(c.getValue(), line, col, contentBefore(line, col)));
                 }
                 continue;
             }
             return e;
         }
+    }
+
+    /**
+     * Whether something other than blanks precedes the comment on its line (snakeyaml-engine also
+     * calls a comment line right after a block scalar "in-line").
+     */
+    private boolean contentBefore(int line, int column) {
+        if (line >= lineStarts.size()) {
+            return false;
+        }
+        int start = lineStarts.get(line);
+        int lineEnd = line + 1 < lineStarts.size() ? lineStarts.get(line + 1) : text.length();
+        int i = start;
+        for (int k = 0; k < column && i < lineEnd; k++) {
+            i += Character.charCount(text.codePointAt(i));
+        }
+        return !text.substring(start, i).isBlank();
     }
 
     private YamlNode node(Event e) {
@@ -137,9 +164,7 @@ final class YamlEventComposer {
                 if (item.getEventId() == Event.ID.SequenceEnd) {
                     break;
                 }
-                YamlNode child = node(item);
-                seq.items.add(child);
-                seq.dashes.add(new int[] {child.line, col});
+                seq.items.add(node(item));
             }
             result = seq;
         } else {

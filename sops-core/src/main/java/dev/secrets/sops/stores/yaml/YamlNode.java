@@ -8,7 +8,7 @@ import java.util.List;
  * comments can be placed in the container they belong to, and aliases point at the anchored node.
  */
 abstract class YamlNode {
-    /** 0-based line and column of the node's first character (for a block sequence: its first dash). */
+    /** 0-based line and column where the node starts (a block map: its first key; a block list: its first dash). */
     final int line;
     final int column;
 
@@ -54,10 +54,8 @@ abstract class YamlNode {
 
         abstract int size();
 
-        /** Position (line) of entry i: a key or a list element (its dash). */
+        /** The line of entry i: its key, or for a list element the line where the element starts. */
         abstract int entryLine(int i);
-
-        abstract int entryColumn(int i);
 
         void addComment(int beforeEntry, dev.secrets.sops.tree.Comment comment) {
             while (commentsBefore.size() <= beforeEntry) {
@@ -90,17 +88,10 @@ abstract class YamlNode {
         int entryLine(int i) {
             return keys.get(i).line;
         }
-
-        @Override
-        int entryColumn(int i) {
-            return keys.get(i).column;
-        }
     }
 
     static final class Sequence extends Collection {
         final List<YamlNode> items = new ArrayList<>();
-        /** Where each element's dash is (the element's own position may be on a later line). */
-        final List<int[]> dashes = new ArrayList<>();
 
         Sequence(int line, int column, boolean flow) {
             super(line, column, flow);
@@ -113,12 +104,7 @@ abstract class YamlNode {
 
         @Override
         int entryLine(int i) {
-            return dashes.get(i)[0];
-        }
-
-        @Override
-        int entryColumn(int i) {
-            return dashes.get(i)[1];
+            return items.get(i).line;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.secrets.sops.stores.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.Comment;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -106,5 +107,63 @@ class YamlRandomRoundTripTest {
             }
         });
         return b.toString();
+    }
+
+    /**
+     * Adds comments where sops reads them back into the same container: full-line ones anywhere
+     * except before the first entry of a collection that is itself a list element (go-yaml moves
+     * those out to the list), inline ones before scalars. Keys are kept simple (no "?" keys).
+     */
+    private Object withComments(Object value, boolean listElement) {
+        if (value instanceof Branch b && !b.isEmpty()) {
+            Branch out = new Branch();
+            boolean first = true;
+            for (Branch.Item item : b) {
+                maybeComments(item.value(), !(first && listElement), c -> out.addComment(c));
+                first = false;
+                out.add(((String) item.key()).replaceAll("[\\n\\r\\u0085\\u2028\\u2029]", "_"), withComments(item.value(), false));
+            }
+            if (random.nextInt(3) == 0) {
+                out.addComment(new Comment(" tail " + random.nextInt(100)));
+            }
+            return out;
+        }
+        if (value instanceof List<?> l && !l.isEmpty()) {
+            List<Object> out = new ArrayList<>();
+            boolean first = true;
+            for (Object element : l) {
+                maybeComments(element, !(first && listElement), out::add);
+                first = false;
+                out.add(withComments(element, true));
+            }
+            if (random.nextInt(3) == 0) {
+                out.add(new Comment("tail" + random.nextInt(100)));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    private void maybeComments(Object before, boolean fullLineAllowed, java.util.function.Consumer<Comment> sink) {
+        if (fullLineAllowed && random.nextInt(3) == 0) {
+            sink.accept(new Comment(" c" + random.nextInt(100)));
+        }
+        boolean scalar = !(before instanceof Branch) && !(before instanceof List);
+        if (scalar && random.nextInt(3) == 0) {
+            sink.accept(new Comment(" i" + random.nextInt(100), true));
+        }
+    }
+
+    @Test
+    void commentsComeBackInTheirContainers() {
+        for (int indent : new int[] {0, 2}) {
+            YamlStore store = new YamlStore(indent);
+            for (int round = 0; round < 400; round++) {
+                Branch doc = (Branch) withComments(randomBranch(0), false);
+                byte[] out = store.emitPlain(List.of(doc));
+                List<Branch> back = store.loadPlain(out);
+                assertEquals(List.of(doc), back, () -> visible(new String(out, StandardCharsets.UTF_8)));
+            }
+        }
     }
 }

@@ -6,11 +6,11 @@ package dev.secrets.sops.stores.yaml;
  * emitter's veto from its analysis of the characters (yaml_emitter_analyze_scalar /
  * yaml_emitter_select_scalar_style).
  */
-enum ScalarStyle {
+enum GoScalarStyle {
     PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL;
 
     /** The style go-yaml's encoder asks for when marshalling a Go string. */
-    static ScalarStyle requestedForString(String s) {
+    static GoScalarStyle requestedForString(String s) {
         if (s.indexOf('\n') >= 0) {
             return LITERAL;
         }
@@ -18,9 +18,9 @@ enum ScalarStyle {
     }
 
     /** The style the emitter really uses (block context; simpleKey: written as an implicit key). */
-    static ScalarStyle select(String value, ScalarStyle requested, boolean simpleKey) {
+    static GoScalarStyle select(String value, GoScalarStyle requested, boolean simpleKey) {
         Analysis a = Analysis.of(value);
-        ScalarStyle style = requested;
+        GoScalarStyle style = requested;
         if (simpleKey && a.multiline) {
             style = DOUBLE_QUOTED;
         }
