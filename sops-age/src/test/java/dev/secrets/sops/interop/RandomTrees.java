@@ -12,9 +12,15 @@ final class RandomTrees {
     private static final String[] WORDS = {"alpha", "beta", "gamma", "δέλτα", "ключ", "鍵", "emoji😀", "with space",
         "dash-key", "under_score", "x", "password", "token", "a.b", "UPPER"};
     private final Random random;
+    private boolean listComments = true;
 
     RandomTrees(long seed) {
         this.random = new Random(seed);
+    }
+
+    RandomTrees withoutListComments() {
+        listComments = false;
+        return this;
     }
 
     Branch tree(Format format) {
@@ -32,7 +38,7 @@ final class RandomTrees {
         int n = 1 + random.nextInt(5);
         for (int i = 0; i < n; i++) {
             if (comments && random.nextInt(4) == 0) {
-                b.addComment(new Comment(" " + text()));
+                b.addComment(new Comment(" " + text().replace("\n", " ")));
             }
             String key = word() + i;
             b.add(key, value(depth, comments, typed));
@@ -53,8 +59,8 @@ final class RandomTrees {
                 List<Object> list = new ArrayList<>();
                 int n = random.nextInt(4);
                 for (int i = 0; i < n; i++) {
-                    if (comments && random.nextInt(4) == 0) {
-                        list.add(new Comment(" " + text()));
+                    if (comments && listComments && random.nextInt(4) == 0) {
+                        list.add(new Comment(" " + text().replace("\n", " ")));
                     }
                     list.add(value(depth - 1, comments, typed));
                 }
@@ -69,7 +75,7 @@ final class RandomTrees {
         int n = 1 + random.nextInt(8);
         for (int i = 0; i < n; i++) {
             if (random.nextInt(4) == 0) {
-                b.addComment(new Comment(" " + text()));
+                b.addComment(new Comment(" " + text().replace("\n", " ")));
             }
             b.add("KEY_" + i + "_" + random.nextInt(1000), random.nextInt(6) == 0 ? "" : text().replace("\\n", "/"));
         }

@@ -1,6 +1,5 @@
 package dev.secrets.sops.interop;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -49,7 +47,10 @@ class RoundTripInteropTest {
         EncryptionRule rule = EncryptionRule.of(List.of(AgeRecipient.parse(key.publicKey()),
                 AgeRecipient.parse(second.publicKey())));
         List<Identity> ids = List.of(AgeIdentities.of(List.of(key.identity()), "test"));
-        RandomTrees random = new RandomTrees(20261123);
+        // The oracle hashes decrypted list comments (it prints them as ["#comment", text] and feeds that to
+        // the MAC), where sops does not (SOPS-FORMAT.md §3.1): list comments are left to MacTest and the
+        // corpus, so the oracle checks trees without them.
+        RandomTrees random = new RandomTrees(20261123).withoutListComments();
         for (Format format : Format.values()) {
             Store store = Stores.of(format);
             for (int i = 0; i < TREES_PER_STORE; i++) {
@@ -100,6 +101,8 @@ class RoundTripInteropTest {
         for (Format format : new Format[] {Format.YAML, Format.JSON, Format.DOTENV, Format.INI}) {
             Store store = Stores.of(format);
             Branch tree = new RandomTrees(7).tree(format);
+            Branch holder = format == Format.INI ? (Branch) tree.items().get(tree.size() - 1).value() : tree;
+            holder.add("fixed_key", "original value");
             List<Branch> docs = store.loadPlain(store.emitPlain(List.of(tree)));
             byte[] first = Sops.encrypt(docs, store, rule);
             try (DecryptedFile opened = Sops.decrypt(first, store, ids, false)) {
@@ -107,22 +110,12 @@ class RoundTripInteropTest {
                 assertEquals(0, differingValueLines(first, same), format + " unchanged re-encryption");
                 Branch doc = opened.documents().get(0);
                 Branch target = format == Format.INI ? (Branch) doc.items().get(doc.size() - 1).value() : doc;
-                String changedKey = firstStringKey(target);
-                target.put(changedKey, "changed value");
+                target.put("fixed_key", "changed value");
                 byte[] changed = opened.encrypt(store);
                 assertEquals(1, differingValueLines(first, changed), format + " one changed value");
                 assertNotEquals(new String(first, StandardCharsets.UTF_8), new String(changed, StandardCharsets.UTF_8));
             }
         }
-    }
-
-    private static String firstStringKey(Branch b) {
-        for (Branch.Item item : b) {
-            if (item.key() instanceof String k && item.value() instanceof String) {
-                return k;
-            }
-        }
-        throw new AssertionError("no string value in " + b);
     }
 
     /** Lines that differ, ignoring the metadata (lastmodified and mac change on every write). */
@@ -150,11 +143,4 @@ class RoundTripInteropTest {
         return out;
     }
 
-    static boolean equalBytes(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
-    }
-
-    static void assertSame(byte[] a, byte[] b) {
-        assertArrayEquals(a, b);
-    }
 }
