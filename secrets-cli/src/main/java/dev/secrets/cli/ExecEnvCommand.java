@@ -3,6 +3,7 @@ package dev.secrets.cli;
 import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.stores.ValueText;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ final class ExecEnvCommand implements Callable<Integer> {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot use complex value in the environment; offending key "
                         + key);
             }
-            out.put(key, ValueStrings.of(v));
+            out.put(key, ValueText.valToString(v));
         }
         return out;
     }

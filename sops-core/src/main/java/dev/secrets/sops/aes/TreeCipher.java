@@ -1,5 +1,6 @@
 package dev.secrets.sops.aes;
 
+import dev.secrets.sops.tree.GoTypes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.metadata.Selection;
@@ -192,7 +193,7 @@ public final class TreeCipher {
         }
         if (!(value instanceof String s)) {
             throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
-                    "Expected encrypted value as string, but got " + GoValues.typeName(value) + " at '" + aad + "'");
+                    "Expected encrypted value as string, but got " + GoTypes.of(value) + " at '" + aad + "'");
         }
         ValueCipher.Plain plain = cipher.decrypt(s, key, aad);
         if (!(plain.value() instanceof Comment)) {

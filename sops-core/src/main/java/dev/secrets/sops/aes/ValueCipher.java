@@ -1,5 +1,6 @@
 package dev.secrets.sops.aes;
 
+import dev.secrets.sops.tree.GoTypes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Comment;
@@ -106,7 +107,7 @@ public final class ValueCipher {
         if (value instanceof Comment) {
             return "comment";
         }
-        throw new SopsException(ExitCodes.ERROR_ENCRYPTING_TREE, "Cannot encrypt value of type " + GoValues.typeName(value));
+        throw new SopsException(ExitCodes.ERROR_ENCRYPTING_TREE, "Cannot encrypt value of type " + GoTypes.of(value));
     }
 
     /** Converts decrypted bytes back to a typed value as sops does (strconv rules). */

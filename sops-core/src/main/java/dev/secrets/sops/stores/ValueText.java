@@ -1,5 +1,6 @@
 package dev.secrets.sops.stores;
 
+import dev.secrets.sops.tree.GoFloat;
 import dev.secrets.sops.tree.RawString;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

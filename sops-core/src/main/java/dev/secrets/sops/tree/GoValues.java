@@ -1,8 +1,5 @@
 package dev.secrets.sops.tree;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,36 +42,12 @@ public final class GoValues {
         if (value instanceof byte[] bytes) {
             return bytes;
         }
-        throw new IllegalArgumentException("Cannot convert value of type " + typeName(value) + " to bytes");
+        throw new IllegalArgumentException("Cannot convert value of type " + GoTypes.of(value) + " to bytes");
     }
 
     /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: shortest round-trip digits, never an exponent. */
     public static String formatFloat(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0) ? "-0" : "0";
-        }
-        return shortest(v).stripTrailingZeros().toPlainString();
-    }
-
-    /**
-     * The shortest decimal that reads back as {@code v}, choosing the closest one among equally short
-     * candidates, as Go's strconv does. (JDK 17's Double.toString is not always shortest.)
-     */
-    public static BigDecimal shortest(double v) {
-        BigDecimal exact = new BigDecimal(v);
-        for (int precision = 1; precision < 17; precision++) {
-            BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == v) {
-                return candidate;
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+        return GoFloat.formatF(v);
     }
 
     /** Go's {@code time.MarshalText}: RFC 3339 with nanoseconds, trailing zeros dropped, Z for UTC. */
@@ -99,34 +72,5 @@ public final class GoValues {
             sb.append(String.format("%02d:%02d", total / 3600, (total / 60) % 60));
         }
         return sb.toString();
-    }
-
-    /** A type name for error messages (never the value). */
-    public static String typeName(Object value) {
-        if (value == null) {
-            return "nil";
-        }
-        if (value instanceof String || value instanceof RawString) {
-            return "string";
-        }
-        if (value instanceof Long) {
-            return "int";
-        }
-        if (value instanceof Double) {
-            return "float64";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof OffsetDateTime) {
-            return "time.Time";
-        }
-        if (value instanceof Branch) {
-            return "map";
-        }
-        if (value instanceof java.util.List) {
-            return "list";
-        }
-        return value.getClass().getSimpleName();
     }
 }

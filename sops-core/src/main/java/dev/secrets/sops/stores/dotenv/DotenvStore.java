@@ -4,7 +4,7 @@ import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.stores.Flattening;
 import dev.secrets.sops.stores.GoBytes;
-import dev.secrets.sops.stores.GoTypes;
+import dev.secrets.sops.tree.GoTypes;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.ValueText;
 import dev.secrets.sops.tree.Branch;

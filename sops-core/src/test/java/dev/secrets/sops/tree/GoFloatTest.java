@@ -1,4 +1,6 @@
-package dev.secrets.sops.stores;
+package dev.secrets.sops.tree;
+
+import dev.secrets.sops.stores.ValueText;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

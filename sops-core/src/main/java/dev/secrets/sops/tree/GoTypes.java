@@ -1,8 +1,5 @@
-package dev.secrets.sops.stores;
+package dev.secrets.sops.tree;
 
-import dev.secrets.sops.tree.Branch;
-import dev.secrets.sops.tree.Comment;
-import dev.secrets.sops.tree.RawString;
 import java.time.OffsetDateTime;
 import java.util.List;
 

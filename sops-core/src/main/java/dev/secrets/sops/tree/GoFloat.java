@@ -1,4 +1,4 @@
-package dev.secrets.sops.stores;
+package dev.secrets.sops.tree;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -58,6 +58,11 @@ public final class GoFloat {
 
     /** FormatFloat(v, 'G', -1, 64): with shortest digits strconv switches to %E when exp < -4 or exp >= 6. */
     public static String formatG(double v) {
+        return formatG(v, 'E');
+    }
+
+    /** FormatFloat(v, 'g' or 'G', -1, 64), with {@code e} the exponent letter. */
+    public static String formatG(double v, char e) {
         String special = special(v);
         if (special != null) {
             return special;
@@ -66,7 +71,7 @@ public final class GoFloat {
         String sign = isNegative(v) ? "-" : "";
         int exp = d.dp() - 1;
         if (v != 0 && (exp < -4 || exp >= 6)) {
-            return sign + exponential(d, 'E');
+            return sign + exponential(d, e);
         }
         return sign + plain(d);
     }
