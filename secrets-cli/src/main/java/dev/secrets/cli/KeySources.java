@@ -16,9 +16,12 @@ final class KeySources {
     private KeySources() {
     }
 
-    /** Every identity the environment offers (age keys files, SOPS_AGE_KEY, SSH keys ...). */
+    /**
+     * Every identity the environment offers (age keys files, SOPS_AGE_KEY, SSH keys ...), then gpg for
+     * pgp entries. Key discovery is not free: bulk verbs call this once and share the list.
+     */
     static List<Identity> identities() {
-        return List.of(AgeKeyDiscovery.fromSystem().identities());
+        return List.of(AgeKeyDiscovery.fromSystem().identities(), new GpgIdentity());
     }
 
     /**

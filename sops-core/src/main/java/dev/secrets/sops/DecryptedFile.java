@@ -62,13 +62,24 @@ public final class DecryptedFile implements AutoCloseable {
      * IVs of unchanged values are reused as sops does; with a new key the ciphertext changes anyway.
      */
     public byte[] rotate(Store store, List<List<Recipient>> keyGroups, int shamirThreshold) {
+        try (DecryptedFile next = rotated(keyGroups, shamirThreshold)) {
+            return next.encrypt(store);
+        }
+    }
+
+    /**
+     * The same documents under a new data key wrapped for the given groups, as a file of its own, so
+     * the caller can {@link #verifyWritten} what it writes with the new key. Close it to wipe that key.
+     */
+    public DecryptedFile rotated(List<List<Recipient>> keyGroups, int shamirThreshold) {
         byte[] newKey = DataKeys.generate();
         try {
             int threshold = keyGroups.size() > 1 && shamirThreshold == 0 ? keyGroups.size() : shamirThreshold;
             List<KeyGroup> groups = DataKeys.wrap(newKey, keyGroups, threshold);
-            return encrypt(store, documents, metadata.withKeyGroups(groups, threshold), newKey);
-        } finally {
+            return new DecryptedFile(documents, metadata.withKeyGroups(groups, threshold), newKey, cipher);
+        } catch (RuntimeException e) {
             Arrays.fill(newKey, (byte) 0);
+            throw e;
         }
     }
 

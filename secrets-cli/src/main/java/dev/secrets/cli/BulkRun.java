@@ -1,0 +1,143 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Applies one change to many files in one JVM, in parallel. Each file is read, changed in memory,
+ * backed up, replaced atomically and read back; a failure is recorded and the others go on. Killed
+ * at any point, every file is its old or its new version.
+ */
+final class BulkRun {
+    /** The new content of a file, or null when it is already as it should be. */
+    interface Change {
+        byte[] apply(Path file, byte[] original);
+    }
+
+    enum Status { CHANGED, UNCHANGED, FAILED }
+
+    record Outcome(Path file, Status status, SopsException error) {
+    }
+
+    private final Backups backups;
+    private final PrintStream progress;
+
+    /** @param backups null with --no-backup */
+    BulkRun(Backups backups) {
+        this.backups = backups;
+        Console console = System.console();
+        this.progress = console != null ? System.err : null;
+    }
+
+    List<Outcome> run(List<Path> files, Change change) {
+        int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "secrets-bulk");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Path f : files) {
+                futures.add(pool.submit(() -> {
+                    Outcome o = one(f, change);
+                    tick(done.incrementAndGet(), files.size());
+                    return o;
+                }));
+            }
+            List<Outcome> out = new ArrayList<>();
+            for (Future<Outcome> fu : futures) {
+                out.add(fu.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            if (progress != null && files.size() > 1) {
+                progress.print("\r\033[K");
+                progress.flush();
+            }
+        }
+    }
+
+    private Outcome one(Path file, Change change) {
+        try {
+            byte[] original = FileOptions.read(file);
+            byte[] next = change.apply(file, original);
+            if (next == null || Arrays.equals(next, original)) {
+                return new Outcome(file, Status.UNCHANGED, null);
+            }
+            if (backups != null) {
+                backups.save(file, original);
+            }
+            AtomicFile.write(file, next, false);
+            if (!Arrays.equals(Files.readAllBytes(file), next)) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "reads back different from what was written");
+            }
+            TestFaults.afterWrite();
+            return new Outcome(file, Status.CHANGED, null);
+        } catch (SopsException e) {
+            return new Outcome(file, Status.FAILED, Errors.withFile(file, e));
+        } catch (IOException e) {
+            return new Outcome(file, Status.FAILED, new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE,
+                    file + ": " + e.getClass().getSimpleName()));
+        } catch (RuntimeException e) {
+            // one broken file must not stop the rest; the type is enough, messages could quote content
+            return new Outcome(file, Status.FAILED, new SopsException(ExitCodes.ERROR_GENERIC,
+                    file + ": internal error " + e.getClass().getName()));
+        }
+    }
+
+    private synchronized void tick(int done, int total) {
+        if (progress != null && total > 1) {
+            progress.print("\r" + done + "/" + total + " files");
+            progress.flush();
+        }
+    }
+
+    /**
+     * Prints failures (stderr) and the summary (stdout) and gives the exit code: 0 when nothing
+     * failed; one file alone keeps its sops exit code.
+     */
+    int report(String verb, List<Outcome> outcomes) {
+        int changed = 0;
+        int unchanged = 0;
+        List<Outcome> failed = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            switch (o.status()) {
+                case CHANGED -> changed++;
+                case UNCHANGED -> unchanged++;
+                default -> failed.add(o);
+            }
+        }
+        for (Outcome o : failed) {
+            System.err.println("secrets: " + verb + " failed: " + Main.oneLine(o.error().getMessage()));
+        }
+        String where = backups == null ? null : backups.describe();
+        System.out.println(verb + ": " + changed + " changed, " + unchanged + " unchanged, " + failed.size() + " failed"
+                + (where == null ? "" : " (backup: " + where + ")"));
+        System.out.flush();
+        System.err.flush();
+        if (failed.isEmpty()) {
+            return 0;
+        }
+        return outcomes.size() == 1 ? failed.get(0).error().exitCode() : 1;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets restore TIMESTAMP}: puts back, byte for byte, every file a run kept. The files it
+ * replaces are backed up first (unless --no-backup), so a restore can itself be undone.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Restore the files kept in .secrets-backup/TIMESTAMP/ (see: secrets backups).")
+final class RestoreCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TIMESTAMP")
+    String timestamp;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "repo root (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)")
+    Path root;
+
+    @Option(names = "--no-backup", description = "do not back up the files being replaced")
+    boolean noBackup;
+
+    @Override
+    public Integer call() throws IOException {
+        Path backups = BackupsCommand.backupDir(root);
+        Path run = backups.resolve(timestamp).normalize();
+        if (timestamp.contains("/") || !run.startsWith(backups) || run.equals(backups) || !Files.isDirectory(run)) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, timestamp + ": no such backup in " + backups);
+        }
+        Path repo = backups.getParent();
+        List<Path> targets = new ArrayList<>();
+        for (Path rel : BackupsCommand.files(run)) {
+            targets.add(repo.resolve(rel).toAbsolutePath().normalize());
+        }
+        BulkRun bulk = new BulkRun(noBackup ? null : new Backups(repo));
+        List<BulkRun.Outcome> outcomes = bulk.run(targets, (file, current) ->
+                FileOptions.read(run.resolve(repo.relativize(file))));
+        // A file deleted since the backup cannot be read as "current": write it back directly.
+        List<BulkRun.Outcome> fixed = new ArrayList<>();
+        for (BulkRun.Outcome o : outcomes) {
+            if (o.status() == BulkRun.Status.FAILED && !Files.exists(o.file())) {
+                AtomicFile.write(o.file(), FileOptions.read(run.resolve(repo.relativize(o.file()))), false);
+                o = new BulkRun.Outcome(o.file(), BulkRun.Status.CHANGED, null);
+            }
+            fixed.add(o);
+        }
+        return bulk.report("restore", fixed);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.keys.Identity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code secrets rotate}: a new data key for each file, every value re-encrypted, recipients from .sops.yaml. */
+@Command(name = "rotate", mixinStandardHelpOptions = true,
+        description = {"Give files a new data key and re-encrypt every value (sops rotate), for the",
+            "recipients of their .sops.yaml rule. One FILE without -i is printed to stdout, as sops does;",
+            "services, several files, -i and --all are rewritten in place (atomically, in parallel),",
+            "each changed file first copied to .secrets-backup/<timestamp>/."})
+final class RotateCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "FILE|SERVICE")
+    List<String> targets;
+
+    @Option(names = "--all", description = "every sops file under the repo root covered by a .sops.yaml rule")
+    boolean all;
+
+    @Option(names = {"-i", "--in-place"}, description = "write the result back into the file")
+    boolean inPlace;
+
+    @Option(names = "--no-backup", description = "do not keep copies of the replaced files")
+    boolean noBackup;
+
+    @Mixin
+    FileOptions files;
+
+    @Override
+    public Integer call() throws IOException {
+        RuleKeys rules = new RuleKeys(files);
+        List<Path> selected = RepoFiles.select(targets, all, files, rules);
+        List<Identity> identities = KeySources.identities();
+        boolean toStdout = !all && !inPlace && selected.size() == 1 && !Target.resolve(targets.get(0), files.root).isService();
+        if (toStdout) {
+            Path file = selected.get(0);
+            try {
+                System.out.write(Rotation.rotate(FileOptions.read(file), rules.forFile(file), identities));
+                System.out.flush();
+            } catch (SopsException e) {
+                throw Errors.withFile(file, e);
+            }
+            return 0;
+        }
+        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root)));
+        List<BulkRun.Outcome> outcomes = run.run(selected,
+                (file, original) -> Rotation.rotate(original, rules.forFile(file), identities));
+        return run.report("rotate", outcomes);
+    }
+}

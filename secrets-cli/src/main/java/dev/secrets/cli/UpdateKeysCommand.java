@@ -1,0 +1,101 @@
+package dev.secrets.cli;
+
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.keys.Identity;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code secrets updatekeys}: each file's recipients made to match its .sops.yaml rule, keeping the
+ * data key, every ciphertext, the MAC and lastmodified (sops updatekeys).
+ */
+@Command(name = "updatekeys", mixinStandardHelpOptions = true,
+        description = {"Make files' recipients match their .sops.yaml rule (adds and removes keys and groups),",
+            "keeping the data key and every value. Shows the changes and asks unless -y.",
+            "Files are rewritten in place, atomically, in parallel, each first copied to .secrets-backup/<timestamp>/."})
+final class UpdateKeysCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "FILE|SERVICE")
+    List<String> targets;
+
+    @Option(names = "--all", description = "every sops file under the repo root covered by a .sops.yaml rule")
+    boolean all;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+    boolean yes;
+
+    @Option(names = "--no-backup", description = "do not keep copies of the replaced files")
+    boolean noBackup;
+
+    @Mixin
+    FileOptions files;
+
+    @Override
+    public Integer call() throws IOException {
+        RuleKeys rules = new RuleKeys(files);
+        List<Path> selected = RepoFiles.select(targets, all, files, rules);
+        if (!yes && !confirm(selected, rules)) {
+            return 0;
+        }
+        List<Identity> identities = KeySources.identities();
+        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root)));
+        List<BulkRun.Outcome> outcomes = run.run(selected, (file, original) -> {
+            // planned again: the file may have changed since the diff was shown
+            KeyUpdate update = KeyUpdate.plan(original, rules.forFile(file));
+            return update.changes() ? update.apply(identities) : null;
+        });
+        if (selected.size() == 1 && outcomes.get(0).status() == BulkRun.Status.UNCHANGED) {
+            System.err.println("File " + selected.get(0) + " already up to date");
+        }
+        return run.report("updatekeys", outcomes);
+    }
+
+    /**
+     * Shows every file's changes and asks once (sops asks per file; one question covers a bulk run).
+     * Files that cannot be read are left to the run, which reports them.
+     */
+    private boolean confirm(List<Path> selected, RuleKeys rules) throws IOException {
+        List<String> changing = new ArrayList<>();
+        for (Path file : selected) {
+            try {
+                KeyUpdate update = KeyUpdate.plan(FileOptions.read(file), rules.forFile(file));
+                if (update.changes()) {
+                    changing.add(file.toString());
+                    System.out.println("The following changes will be made to the file's groups (" + file + "):");
+                    System.out.print(GroupDiff.render(update.diffs));
+                }
+            } catch (SopsException e) {
+                // reported by the run
+            }
+        }
+        if (changing.isEmpty()) {
+            return true;
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String answer = "";
+        while (!answer.equals("y") && !answer.equals("n")) {
+            System.out.print("Is this okay? (y/n):");
+            System.out.flush();
+            String line = in.readLine();
+            if (line == null) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "no answer on stdin: nothing changed (use -y to skip the question)");
+            }
+            answer = line.trim();
+        }
+        if (answer.equals("n")) {
+            changing.forEach(f -> System.err.println("File " + f + " left unchanged"));
+            return false;
+        }
+        return true;
+    }
+}
