@@ -1,0 +1,193 @@
+package dev.secrets.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secrets.sops.metadata.Metadata;
+import dev.secrets.sops.metadata.MetadataCodec;
+import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.testing.Oracle;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * rotate/updatekeys --all over a generated repo of 200 services with three recipients each, run as
+ * a user runs them (child JVM): keys really change, values really stay, kills leave whole files,
+ * backups restore byte for byte. Keys: 0 is the operator's, 1 and 2 team members, 3 a newcomer.
+ */
+class BulkRotationTest {
+    static final int SERVICES = 200;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rotateAllGivesNewDataKeysForTheNewRecipientsOnlyAndRestoreUndoesIt() {
+        BulkRepo repo = new BulkRepo(tmp, 4).services(SERVICES, 0, 1, 2);
+        Map<Path, byte[]> before = repo.snapshot();
+        assertEquals(SERVICES, before.size());
+        repo.rule(0, 1, 3); // member 2 leaves, 3 joins
+
+        Cli.Result r = repo.cli(0).run("rotate", "--all");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stdout().contains("rotate: 200 changed, 0 unchanged, 0 failed"), r.stdout());
+        for (Map.Entry<Path, byte[]> e : before.entrySet()) {
+            Path f = e.getKey();
+            byte[] oldKey = keyOf(repo, e.getValue());
+            byte[] newKey = repo.dataKey(f, 3);
+            assertNotNull(newKey, f + " does not open with the new recipient");
+            assertFalse(Arrays.equals(oldKey, newKey), f + " kept its data key");
+            assertArrayEquals(newKey, repo.dataKey(f, 0));
+            assertNull(repo.dataKey(f, 2), f + " still opens with the removed recipient");
+            assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3));
+        }
+        // the independent checker agrees on a sample, and reports the new key
+        for (int i : new int[] {0, 99, 199}) {
+            Path f = tmp.resolve(BulkRepo.service(i) + "/.env.enc");
+            Oracle.Result o = Oracle.run(f, "dotenv", "--age-key-file", repo.keyFiles.get(3).toString());
+            assertEquals(0, o.exitCode(), o.stderr());
+            assertEquals(hex(repo.dataKey(f, 3)), o.dataKeyHex());
+        }
+        assertEquals("services:\n  app:\n    image: busybox\n    env_file: .env\n",
+                new String(BulkRepo.read(tmp.resolve("svc000/docker-compose.yml"))), "compose files are not touched");
+
+        // the backup holds every original byte for byte; restore puts them back
+        List<String> runs = repo.backupRuns();
+        assertEquals(1, runs.size(), runs.toString());
+        Path run = tmp.resolve(Backups.DIR).resolve(runs.get(0));
+        before.forEach((f, bytes) -> assertArrayEquals(bytes, BulkRepo.read(run.resolve(tmp.relativize(f)))));
+        Cli.Result listed = repo.cli(0).run("backups");
+        assertTrue(listed.stdout().contains(runs.get(0) + "\t200 files"), listed.stdout());
+
+        Cli.Result restored = repo.cli(0).run("restore", runs.get(0));
+        assertEquals(0, restored.exit(), restored.toString());
+        assertTrue(restored.stdout().contains("restore: 200 changed"), restored.stdout());
+        before.forEach((f, bytes) -> assertArrayEquals(bytes, BulkRepo.read(f), f.toString()));
+        assertEquals(2, repo.backupRuns().size(), "restore backs up what it replaces");
+    }
+
+    @Test
+    void updatekeysAllKeepsEveryCiphertextMacAndTime() {
+        BulkRepo repo = new BulkRepo(tmp, 4).services(SERVICES, 0, 1, 2);
+        Map<Path, byte[]> before = repo.snapshot();
+        repo.rule(0, 1, 2, 3);
+
+        Cli.Result r = repo.cli(1).run("updatekeys", "--all", "-y");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stdout().contains("updatekeys: 200 changed, 0 unchanged, 0 failed"), r.stdout());
+        for (Map.Entry<Path, byte[]> e : before.entrySet()) {
+            Path f = e.getKey();
+            Store.EncryptedDocuments was = BulkRepo.DOTENV.loadEncrypted(e.getValue());
+            Store.EncryptedDocuments now = BulkRepo.DOTENV.loadEncrypted(BulkRepo.read(f));
+            assertEquals(was.documents(), now.documents(), f + ": a value's ciphertext changed");
+            Metadata mdWas = MetadataCodec.fromBranch(was.metadata());
+            Metadata mdNow = MetadataCodec.fromBranch(now.metadata());
+            assertEquals(mdWas.mac(), mdNow.mac());
+            assertEquals(mdWas.lastModified(), mdNow.lastModified());
+            assertEquals(4, mdNow.keyGroups().get(0).keys().size());
+            assertArrayEquals(keyOf(repo, e.getValue()), repo.dataKey(f, 3), f + ": the newcomer does not get the same data key");
+            assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3));
+            // the value lines themselves are byte-identical
+            assertEquals(valueLines(e.getValue()), valueLines(BulkRepo.read(f)));
+        }
+        Cli.Result again = repo.cli(1).run("updatekeys", "--all", "-y");
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.stdout().contains("updatekeys: 0 changed, 200 unchanged, 0 failed"), again.stdout());
+    }
+
+    @Test
+    void killedRotateLeavesEveryFileWholeAndARerunFinishes() {
+        BulkRepo repo = new BulkRepo(tmp, 4).services(SERVICES, 0, 1, 2);
+        repo.rule(0, 1, 3);
+        Cli.Result killed = repo.cli(0).env("SECRETS_TEST_HALT_AFTER_WRITES", "60").run("rotate", "--all");
+        assertEquals(137, killed.exit(), killed.toString());
+        int rotated = 0;
+        for (Path f : repo.envFiles()) {
+            String expected = BulkRepo.plaintext(BulkRepo.serviceIndex(f));
+            String withOld = repo.open(f, 2);
+            String withNew = repo.open(f, 3);
+            assertTrue(expected.equals(withOld) ^ expected.equals(withNew), f + " is neither the old nor the new version");
+            rotated += withNew != null ? 1 : 0;
+        }
+        assertTrue(rotated >= 60 && rotated < SERVICES, "rotated before the kill: " + rotated);
+        assertNoLeftoverIsTakenForAFile(repo);
+
+        Cli.Result rerun = repo.cli(0).run("rotate", "--all");
+        assertEquals(0, rerun.exit(), rerun.toString());
+        assertTrue(rerun.stdout().contains("rotate: 200 changed"), rerun.stdout());
+        for (Path f : repo.envFiles()) {
+            assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3));
+            assertNull(repo.open(f, 2));
+        }
+    }
+
+    @Test
+    void killedUpdatekeysResumes() {
+        BulkRepo repo = new BulkRepo(tmp, 4).services(SERVICES, 0, 1, 2);
+        repo.rule(0, 1, 2, 3);
+        Cli.Result killed = repo.cli(0).env("SECRETS_TEST_HALT_AFTER_WRITES", "50").run("updatekeys", "--all", "-y");
+        assertEquals(137, killed.exit(), killed.toString());
+        int done = 0;
+        for (Path f : repo.envFiles()) {
+            assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 0), f + " is not whole");
+            done += repo.open(f, 3) != null ? 1 : 0;
+        }
+        assertTrue(done >= 50 && done < SERVICES, "updated before the kill: " + done);
+        Cli.Result rerun = repo.cli(0).run("updatekeys", "--all", "-y");
+        assertEquals(0, rerun.exit(), rerun.toString());
+        assertTrue(rerun.stdout().contains("updatekeys: " + (SERVICES - done) + " changed, " + done + " unchanged, 0 failed"),
+                rerun.stdout());
+        repo.envFiles().forEach(f -> assertNotNull(repo.open(f, 3), f.toString()));
+    }
+
+    @Test
+    void oneBadFileFailsTheRunButNotTheOthers(@TempDir Path elsewhere) {
+        BulkRepo repo = new BulkRepo(tmp, 4).services(5, 0, 1);
+        // svc002 is encrypted for someone else only: the operator cannot open it
+        Path foreign = tmp.resolve("svc002/.env.enc");
+        new BulkRepo(elsewhere, 1).services(1, 0);
+        byte[] foreignBytes = BulkRepo.read(elsewhere.resolve("svc000/.env.enc"));
+        repo.write("svc002/.env.enc", new String(foreignBytes));
+        repo.rule(0, 2);
+        Cli.Result r = repo.cli(0).run("rotate", "--all", "--root", tmp.toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.stdout().contains("rotate: 4 changed, 0 unchanged, 1 failed"), r.stdout());
+        assertTrue(r.stderr().contains("svc002/.env.enc"), r.stderr());
+        assertFalse((r.stdout() + r.stderr()).contains("secret-value"), "a value in the output");
+        assertArrayEquals(foreignBytes, BulkRepo.read(foreign));
+        for (int i : new int[] {0, 1, 3, 4}) {
+            assertNotNull(repo.open(tmp.resolve(BulkRepo.service(i) + "/.env.enc"), 2));
+        }
+    }
+
+    /** A killed run may leave AtomicFile temp files; --all must never take them for repo files. */
+    private static void assertNoLeftoverIsTakenForAFile(BulkRepo repo) {
+        RepoFiles.scan(repo.root, dev.secrets.sops.config.ConfigLoader.load(repo.root.resolve(".sops.yaml")), new FileOptions())
+                .forEach(p -> assertTrue(p.getFileName().toString().equals(".env.enc"), p.toString()));
+    }
+
+    private static byte[] keyOf(BulkRepo repo, byte[] encrypted) {
+        Metadata md = MetadataCodec.fromBranch(BulkRepo.DOTENV.loadEncrypted(encrypted).metadata());
+        return dev.secrets.sops.keys.DataKeys.open(md, List.of(repo.identity(0)));
+    }
+
+    private static List<String> valueLines(byte[] file) {
+        return new String(file).lines().filter(l -> !l.startsWith("sops_")).toList();
+    }
+
+    static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x", x));
+        }
+        return sb.toString();
+    }
+}
