@@ -130,6 +130,45 @@ class BulkRotationTest {
     }
 
     @Test
+    void sigkillMidRunLeavesEveryFileWhole() throws Exception {
+        BulkRepo repo = new BulkRepo(tmp, 4).services(SERVICES, 0, 1, 2);
+        repo.rule(0, 1, 3);
+        Process p = repo.cli(0).builder("rotate", "--all").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // kill -9 once some files are done: watch the backups appear
+        Path backups = tmp.resolve(Backups.DIR);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (p.isAlive() && countFiles(backups) < 40 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        p.destroyForcibly(); // SIGKILL on Linux
+        int exit = p.waitFor();
+        int rotated = 0;
+        for (Path f : repo.envFiles()) {
+            String expected = BulkRepo.plaintext(BulkRepo.serviceIndex(f));
+            boolean old = expected.equals(repo.open(f, 2));
+            boolean now = expected.equals(repo.open(f, 3));
+            assertTrue(old ^ now, f + " is neither the old nor the new version");
+            rotated += now ? 1 : 0;
+        }
+        System.err.println("SIGKILL test: exit " + exit + ", " + rotated + " of " + SERVICES + " rotated before the kill");
+        Cli.Result rerun = repo.cli(0).run("rotate", "--all");
+        assertEquals(0, rerun.exit(), rerun.toString());
+        repo.envFiles().forEach(f -> assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3)));
+    }
+
+    private static long countFiles(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            return s.filter(java.nio.file.Files::isRegularFile).count();
+        } catch (java.io.UncheckedIOException e) {
+            return 0; // a folder appeared or vanished while walking
+        }
+    }
+
+    @Test
     void killedUpdatekeysResumes() {
         BulkRepo repo = new BulkRepo(tmp, 4).services(SERVICES, 0, 1, 2);
         repo.rule(0, 1, 2, 3);
