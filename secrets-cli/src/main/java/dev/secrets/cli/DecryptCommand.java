@@ -53,7 +53,7 @@ final class DecryptCommand implements Callable<Integer> {
         Target t = Target.resolve(target, files.root);
         Path enc = t.requireEncrypted();
         SecretFile secret = SecretFile.of(enc, files);
-        Store outStore = t.isService() ? secret.store : files.store(files.outputFormat(enc), secret.config);
+        Store outStore = t.isService() ? secret.store : files.storeFor(files.outputFormat(enc), enc);
         byte[] plain;
         try (DecryptedFile decrypted = secret.open(ignoreMac)) {
             plain = path == null ? decrypted.plaintext(outStore)

@@ -43,7 +43,7 @@ final class ExecFileCommand implements Callable<Integer> {
         SecretFile secret = SecretFile.of(enc, files);
         byte[] plain;
         try (DecryptedFile decrypted = secret.open(false)) {
-            plain = decrypted.plaintext(files.store(files.outputFormat(enc), secret.config));
+            plain = decrypted.plaintext(files.storeFor(files.outputFormat(enc), enc));
         }
         try (PlaintextGuard guard = new PlaintextGuard()) {
             Path dir = PrivateTempDir.create("secrets-exec-");

@@ -60,6 +60,15 @@ final class FileOptions {
         return Stores.of(format, yaml, json, bin);
     }
 
+    /**
+     * The store for a format, reading {@code .sops.yaml} only when its indentation settings matter
+     * (YAML, JSON, binary): dotenv and INI never pay for loading the YAML parser.
+     */
+    Store storeFor(Format format, Path target) {
+        boolean indented = format == Format.YAML || format == Format.JSON || format == Format.BINARY;
+        return store(format, indented && indent == null ? loadConfigQuietly(target) : null);
+    }
+
     SopsConfig loadConfig(Path target) {
         Path found = ConfigLoader.find(config, System.getenv("SOPS_CONFIG"), target, Path.of(""));
         return found == null ? null : ConfigLoader.load(found);

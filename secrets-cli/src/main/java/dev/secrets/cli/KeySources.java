@@ -2,6 +2,7 @@ package dev.secrets.cli;
 
 import dev.secrets.age.AgeKeyDiscovery;
 import dev.secrets.age.AgeRecipient;
+import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.CreationRule;
@@ -9,7 +10,6 @@ import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.keys.Recipient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Where the CLI gets its keys: identities from the environment (sops' names), recipients from flags or rules. */
 final class KeySources {
@@ -40,20 +40,6 @@ final class KeySources {
     }
 
     static List<List<Recipient>> groups(CreationRule rule) {
-        List<List<Recipient>> groups = new ArrayList<>();
-        for (Map<String, List<String>> g : rule.keyGroups()) {
-            List<Recipient> recipients = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : g.entrySet()) {
-                if (!e.getKey().equals("age")) {
-                    throw new SopsException(ExitCodes.ERROR_GENERIC, "creation rule uses " + e.getKey()
-                            + " keys; only age recipients can encrypt here");
-                }
-                for (String r : e.getValue()) {
-                    recipients.add(AgeRecipient.parse(r));
-                }
-            }
-            groups.add(recipients);
-        }
-        return groups;
+        return EncryptionRule.from(rule, AgeRecipient::parse).keyGroups();
     }
 }

@@ -3,7 +3,6 @@ package dev.secrets.cli;
 import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.config.SopsConfig;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
 import java.nio.file.Path;
@@ -13,19 +12,16 @@ final class SecretFile {
     final Path path;
     final Format format;
     final Store store;
-    final SopsConfig config;
 
-    private SecretFile(Path path, Format format, Store store, SopsConfig config) {
+    private SecretFile(Path path, Format format, Store store) {
         this.path = path;
         this.format = format;
         this.store = store;
-        this.config = config;
     }
 
     static SecretFile of(Path path, FileOptions options) {
-        SopsConfig config = options.loadConfigQuietly(path);
         Format format = options.inputFormat(path);
-        return new SecretFile(path, format, options.store(format, config), config);
+        return new SecretFile(path, format, options.storeFor(format, path));
     }
 
     /** Decrypts with the environment's identities; errors name the file. */

@@ -11,6 +11,7 @@ import dev.secrets.sops.tree.Branch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A SOPS file opened in memory: its plaintext documents, its metadata and its data key. Writing it
@@ -37,6 +38,14 @@ public final class DecryptedFile implements AutoCloseable {
 
     public Metadata metadata() {
         return metadata;
+    }
+
+    /**
+     * The first document as plain Java values: maps (LinkedHashMap, in file order), lists, String,
+     * Long, Double, Boolean, OffsetDateTime, null; comments left out.
+     */
+    public Map<String, Object> toMap() {
+        return PlainValues.toMap(documents.get(0));
     }
 
     /** The plaintext in a store's format. */

@@ -8,7 +8,12 @@ import dev.secrets.sops.metadata.KeyGroup;
 import dev.secrets.sops.metadata.Metadata;
 import dev.secrets.sops.metadata.MetadataCodec;
 import dev.secrets.sops.metadata.Selection;
+import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.stores.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.secrets.sops.tree.Branch;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +21,22 @@ import java.util.List;
 /** Encrypting and decrypting whole SOPS files (sops' common.DecryptTree / encrypt). */
 public final class Sops {
     private Sops() {
+    }
+
+    /** Opens an encrypted file, its format inferred from the name ({@code X.enc} as the format of X). */
+    public static DecryptedFile open(Path file, List<Identity> identities) throws IOException {
+        return decrypt(Files.readAllBytes(file), Stores.of(Format.ofPath(file.toString())), identities, false);
+    }
+
+    /** Decrypts the bytes of a file of the given format, verifying the MAC. */
+    public static DecryptedFile decrypt(byte[] encrypted, Format format, List<Identity> identities) {
+        return decrypt(encrypted, Stores.of(format), identities, false);
+    }
+
+    /** Encrypts a plaintext file of the given format with a new data key. */
+    public static byte[] encrypt(byte[] plaintext, Format format, EncryptionRule rule) {
+        Store store = Stores.of(format);
+        return encrypt(store.loadPlain(plaintext), store, rule);
     }
 
     /** Opens an encrypted file: loads it, recovers the data key, decrypts every value and verifies the MAC. */

@@ -20,12 +20,41 @@ public record EncryptedValue(byte[] data, byte[] iv, byte[] tag, String type) {
     }
 
     public static EncryptedValue parse(String s) {
+        EncryptedValue simple = parseSimple(s);
+        if (simple != null) {
+            return simple;
+        }
         Matcher m = FORMAT.matcher(s);
         if (!m.find()) {
             throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Input string does not match sops' data format");
         }
         return new EncryptedValue(decode(m.group(1), "data"), decode(m.group(2), "iv"), decode(m.group(3), "tag"),
                 m.group(4));
+    }
+
+    /**
+     * The common case without the regex: each marker once, no newline, ending in ']'. Anything else
+     * goes through the regex, which decides exactly as sops' Go regexp does.
+     */
+    private static EncryptedValue parseSimple(String s) {
+        if (!s.startsWith("ENC[AES256_GCM,data:") || !s.endsWith("]") || s.indexOf('\n') >= 0) {
+            return null;
+        }
+        int iv = s.indexOf(",iv:");
+        int tag = s.indexOf(",tag:");
+        int type = s.indexOf(",type:");
+        if (iv < 0 || tag < iv || type < tag || s.indexOf(",iv:", iv + 1) >= 0 || s.indexOf(",tag:", tag + 1) >= 0
+                || s.indexOf(",type:", type + 1) >= 0 || s.indexOf(']') != s.length() - 1) {
+            return null;
+        }
+        String data = s.substring(20, iv);
+        String ivText = s.substring(iv + 4, tag);
+        String tagText = s.substring(tag + 5, type);
+        String typeText = s.substring(type + 6, s.length() - 1);
+        if (data.isEmpty() || ivText.isEmpty() || tagText.isEmpty() || typeText.isEmpty()) {
+            return null;
+        }
+        return new EncryptedValue(decode(data, "data"), decode(ivText, "iv"), decode(tagText, "tag"), typeText);
     }
 
     /** Go's StdEncoding: padding required, CR and LF skipped. */

@@ -208,13 +208,13 @@ public final class TreeCipher {
         String v = selection.value();
         switch (selection.kind()) {
             case UNENCRYPTED_SUFFIX:
-                return path.stream().noneMatch(p -> p.endsWith(v));
+                return !anyEndsWith(path, v);
             case ENCRYPTED_SUFFIX:
-                return path.stream().anyMatch(p -> p.endsWith(v));
+                return anyEndsWith(path, v);
             case UNENCRYPTED_REGEX:
-                return path.stream().noneMatch(p -> pattern.matcher(p).find());
+                return !anyMatches(path);
             case ENCRYPTED_REGEX:
-                return path.stream().anyMatch(p -> pattern.matcher(p).find());
+                return anyMatches(path);
             case UNENCRYPTED_COMMENT_REGEX:
                 return !anyComment(comments, isComment, false);
             case ENCRYPTED_COMMENT_REGEX:
@@ -222,6 +222,24 @@ public final class TreeCipher {
             default:
                 return true;
         }
+    }
+
+    private static boolean anyEndsWith(List<String> path, String suffix) {
+        for (int i = 0; i < path.size(); i++) {
+            if (path.get(i).endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyMatches(List<String> path) {
+        for (int i = 0; i < path.size(); i++) {
+            if (pattern.matcher(path.get(i)).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a comment in the active stack matches; the judged comment itself is skipped where sops skips it. */

@@ -30,6 +30,10 @@ public final class ValueCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<StashKey, byte[]> stash = new HashMap<>();
+    private Cipher encryptor;
+    private Cipher decryptor;
+    private byte[] keyBytes;
+    private SecretKeySpec keySpec;
 
     /** The result of decrypting one value: the typed value and its plaintext bytes. */
     public record Plain(Object value, byte[] bytes) {
@@ -71,14 +75,11 @@ public final class ValueCipher {
         return new Plain(value, plaintext);
     }
 
-    private static byte[] gcm(int mode, byte[] key, byte[] iv, String aad, byte[] input) {
+    private byte[] gcm(int mode, byte[] key, byte[] iv, String aad, byte[] input) {
         try {
-            // A fresh Cipher each time: the JDK refuses to encrypt twice with one key and IV on the same
-            // instance, and the stash reuses IVs on purpose (for the same plaintext and AAD).
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
+            Cipher c = cipher(mode, key, iv);
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            return c.doFinal(input);
         } catch (javax.crypto.AEADBadTagException e) {
             throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
                     "Could not decrypt value at '" + aad + "': authentication failed (wrong key or tampered value)");
@@ -86,6 +87,38 @@ public final class ValueCipher {
             throw new SopsException(mode == Cipher.ENCRYPT_MODE ? ExitCodes.ERROR_ENCRYPTING_TREE
                     : ExitCodes.ERROR_DECRYPTING_TREE, "AES-GCM failed at '" + aad + "': " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * One Cipher per direction, re-initialised per value: getInstance and the AES key schedule are most
+     * of the cost of a small value. The JDK refuses to encrypt twice in a row with the same key and IV
+     * on one instance; the stash reuses IVs on purpose (same plaintext and AAD), so that case gets a
+     * fresh instance.
+     */
+    private Cipher cipher(int mode, byte[] key, byte[] iv) throws GeneralSecurityException {
+        Cipher c = mode == Cipher.ENCRYPT_MODE ? encryptor : decryptor;
+        if (c == null) {
+            c = Cipher.getInstance("AES/GCM/NoPadding");
+        }
+        if (keySpec == null || !java.util.Arrays.equals(keyBytes, key)) {
+            keyBytes = key.clone();
+            keySpec = new SecretKeySpec(key, "AES");
+        }
+        try {
+            c.init(mode, keySpec, new GCMParameterSpec(TAG_BITS, iv));
+        } catch (java.security.InvalidAlgorithmParameterException e) {
+            if (mode != Cipher.ENCRYPT_MODE) {
+                throw e;
+            }
+            c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(mode, keySpec, new GCMParameterSpec(TAG_BITS, iv));
+        }
+        if (mode == Cipher.ENCRYPT_MODE) {
+            encryptor = c;
+        } else {
+            decryptor = c;
+        }
+        return c;
     }
 
     static String typeOf(Object value) {

@@ -125,9 +125,7 @@ public final class DataKeys {
         if (identities.isEmpty()) {
             sb.append("; no identities loaded");
         } else {
-            List<String> names = new ArrayList<>();
-            identities.forEach(i -> names.add(i.describe()));
-            sb.append("; tried ").append(String.join(", ", names));
+            identities.forEach(i -> sb.append("; ").append(i.describe()));
         }
         for (String p : problems) {
             sb.append("; ").append(p);
