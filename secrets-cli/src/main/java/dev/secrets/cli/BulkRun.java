@@ -26,19 +26,26 @@ final class BulkRun {
         byte[] apply(Path file, byte[] original);
     }
 
-    enum Status { CHANGED, UNCHANGED, FAILED }
+    enum Status { CHANGED, UNCHANGED, SKIPPED, FAILED }
 
     record Outcome(Path file, Status status, SopsException error) {
     }
 
     private final Backups backups;
     private final PrintStream progress;
+    private boolean skipNonSops;
 
     /** @param backups null with --no-backup */
     BulkRun(Backups backups) {
         this.backups = backups;
         Console console = System.console();
         this.progress = console != null ? System.err : null;
+    }
+
+    /** With --all, files that turn out to hold no sops metadata are skipped, not failed. */
+    BulkRun skippingNonSopsFiles(boolean skip) {
+        this.skipNonSops = skip;
+        return this;
     }
 
     List<Outcome> run(List<Path> files, Change change) {
@@ -93,6 +100,8 @@ final class BulkRun {
             }
             TestFaults.afterWrite();
             return new Outcome(file, Status.CHANGED, null);
+        } catch (NotSopsFile e) {
+            return new Outcome(file, skipNonSops ? Status.SKIPPED : Status.FAILED, Errors.withFile(file, e));
         } catch (SopsException e) {
             return new Outcome(file, Status.FAILED, Errors.withFile(file, e));
         } catch (IOException e) {
@@ -119,11 +128,13 @@ final class BulkRun {
     int report(String verb, List<Outcome> outcomes) {
         int changed = 0;
         int unchanged = 0;
+        int skipped = 0;
         List<Outcome> failed = new ArrayList<>();
         for (Outcome o : outcomes) {
             switch (o.status()) {
                 case CHANGED -> changed++;
                 case UNCHANGED -> unchanged++;
+                case SKIPPED -> skipped++;
                 default -> failed.add(o);
             }
         }
@@ -132,6 +143,7 @@ final class BulkRun {
         }
         String where = backups == null ? null : backups.describe();
         System.out.println(verb + ": " + changed + " changed, " + unchanged + " unchanged, " + failed.size() + " failed"
+                + (skipped == 0 ? "" : ", " + skipped + " skipped (no sops metadata)")
                 + (where == null ? "" : " (backup: " + where + ")"));
         System.out.flush();
         System.err.flush();

@@ -37,7 +37,7 @@ final class KeyUpdate {
     static KeyUpdate plan(byte[] encrypted, RuleKeys.ForFile rule) {
         Store.EncryptedDocuments loaded = rule.store().loadEncrypted(encrypted);
         if (loaded.metadata() == null) {
-            throw new SopsException(ExitCodes.ERROR_GENERIC, "sops metadata not found");
+            throw new NotSopsFile();
         }
         return new KeyUpdate(rule.store(), loaded, MetadataCodec.fromBranch(loaded.metadata()), rule.groups());
     }

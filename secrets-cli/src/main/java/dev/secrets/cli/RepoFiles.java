@@ -3,7 +3,6 @@ package dev.secrets.cli;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.SopsConfig;
-import dev.secrets.sops.stores.Format;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -35,7 +34,7 @@ final class RepoFiles {
             if (root == null) {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "--all: no repo root (no .sops.yaml found upward; give --root)");
             }
-            files.addAll(scan(root, rules.config(root.resolve(".sops.yaml")), options));
+            files.addAll(scan(root, rules.config(root.resolve(".sops.yaml"))));
         } else {
             for (String a : args) {
                 files.add(Target.resolve(a, options.root).requireEncrypted().toAbsolutePath().normalize());
@@ -44,8 +43,8 @@ final class RepoFiles {
         return new ArrayList<>(files);
     }
 
-    /** Every file under root that a creation rule covers and that holds sops metadata. */
-    static List<Path> scan(Path root, SopsConfig config, FileOptions options) {
+    /** Every file under root that a creation rule covers and that may hold sops metadata. */
+    static List<Path> scan(Path root, SopsConfig config) {
         List<Path> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -57,7 +56,7 @@ final class RepoFiles {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !leftoverTemp(file) && covered(config, file) && isSopsFile(file, config, options)) {
+                    if (attrs.isRegularFile() && !leftoverTemp(file) && covered(config, file) && mentionsSops(file)) {
                         found.add(file.toAbsolutePath().normalize());
                     }
                     return FileVisitResult.CONTINUE;
@@ -85,17 +84,15 @@ final class RepoFiles {
         }
     }
 
-    /** Cheap test first (metadata always holds "lastmodified"), then the store must find sops metadata. */
-    private static boolean isSopsFile(Path file, SopsConfig config, FileOptions options) {
+    /**
+     * A cheap first test (sops metadata always holds "lastmodified"); whether the store really finds
+     * metadata is decided by the parallel run, which parses the file anyway ({@link NotSopsFile}).
+     */
+    private static boolean mentionsSops(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (!new String(bytes, StandardCharsets.ISO_8859_1).contains("lastmodified")) {
-                return false;
-            }
-            Format format = Format.ofPath(file.toString());
-            return options.store(format, config).loadEncrypted(bytes).metadata() != null;
-        } catch (IOException | RuntimeException e) {
-            return false;
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("lastmodified");
+        } catch (IOException e) {
+            return true; // let the run report it
         }
     }
 

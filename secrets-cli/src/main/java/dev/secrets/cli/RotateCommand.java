@@ -49,7 +49,7 @@ final class RotateCommand implements Callable<Integer> {
             }
             return 0;
         }
-        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root)));
+        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root))).skippingNonSopsFiles(all);
         List<BulkRun.Outcome> outcomes = run.run(selected,
                 (file, original) -> Rotation.rotate(original, rules.forFile(file), identities));
         return run.report("rotate", outcomes);

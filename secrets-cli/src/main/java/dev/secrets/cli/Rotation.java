@@ -12,6 +12,9 @@ final class Rotation {
 
     /** The rotated file, already proven to open with the new key and to hold the same plaintext. */
     static byte[] rotate(byte[] encrypted, RuleKeys.ForFile rule, List<Identity> identities) {
+        if (rule.store().loadEncrypted(encrypted).metadata() == null) {
+            throw new NotSopsFile();
+        }
         try (DecryptedFile opened = Sops.decrypt(encrypted, rule.store(), identities, false)) {
             int threshold = rule.ruleThreshold() != 0 ? rule.ruleThreshold()
                     : Math.min(opened.metadata().shamirThreshold(), rule.groups().size());

@@ -48,7 +48,7 @@ final class UpdateKeysCommand implements Callable<Integer> {
             return 0;
         }
         List<Identity> identities = KeySources.identities();
-        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root)));
+        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root))).skippingNonSopsFiles(all);
         List<BulkRun.Outcome> outcomes = run.run(selected, (file, original) -> {
             // planned again: the file may have changed since the diff was shown
             KeyUpdate update = KeyUpdate.plan(original, rules.forFile(file));
