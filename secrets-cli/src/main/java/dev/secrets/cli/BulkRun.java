@@ -49,7 +49,7 @@ final class BulkRun {
     }
 
     List<Outcome> run(List<Path> files, Change change) {
-        int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        int threads = Math.max(1, Math.min(files.size(), threads()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "secrets-bulk");
             t.setDaemon(true);
@@ -82,6 +82,18 @@ final class BulkRun {
                 progress.flush();
             }
         }
+    }
+
+    /**
+     * Each file waits on two fsyncs (backup, file) and the folder's: more threads than cores keep
+     * the cores busy meanwhile. SECRETS_THREADS overrides.
+     */
+    static int threads() {
+        String env = System.getenv("SECRETS_THREADS");
+        if (env != null && env.matches("[1-9][0-9]{0,2}")) {
+            return Integer.parseInt(env);
+        }
+        return 4 * Runtime.getRuntime().availableProcessors();
     }
 
     private Outcome one(Path file, Change change) {
