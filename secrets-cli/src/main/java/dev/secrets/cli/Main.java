@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "secrets", mixinStandardHelpOptions = true, version = "secrets 0.1.0 (sops 3.13.2 format)",
         description = "Encrypt, decrypt, edit and deploy SOPS files with age keys.",
         subcommands = {EncryptCommand.class, DecryptCommand.class, EditCommand.class, DeployCommand.class,
-            ExecEnvCommand.class, ExecFileCommand.class, SetCommand.class, UnsetCommand.class, FileStatusCommand.class})
+            ExecEnvCommand.class, ExecFileCommand.class, SetCommand.class, UnsetCommand.class, FileStatusCommand.class,
+            ListCommand.class, ValidateCommand.class, GenerateCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
