@@ -23,12 +23,20 @@ import picocli.CommandLine.Spec;
  * values keep their ciphertext). Prints key names and types, never a value.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate random secrets straight into a service's .env.enc (no plaintext on disk).",
-            "TYPE: password:N (N chars A-Za-z0-9), hex:N / base64:N (N random bytes), uuid (v4),",
-            "htpasswd:USER (USER:$2y$... bcrypt; the random password is stored beside it as KEY_PASSWORD),",
-            "bcrypt (the bare $2y$ hash, password kept as KEY_PASSWORD), manual (never generated: use `secrets set`).",
-            "--missing fills every EMPTY or PLACEHOLDER (or absent) key whose type SERVICE/secrets.types",
-            "declares (see docs/secrets-types.md); other such keys are listed and left alone."})
+        description = {"Generate random secrets straight into a service's .env.enc",
+            "(decrypted in memory only; other values keep their ciphertext).",
+            "TYPE is one of:",
+            "  password:N     N characters A-Za-z0-9",
+            "  hex:N          N random bytes, hex",
+            "  base64:N       N random bytes, standard base64",
+            "  uuid           a random (v4) UUID",
+            "  htpasswd:USER  USER:$2y$12$... (bcrypt); its password goes to KEY_PASSWORD",
+            "  bcrypt         the bare $2y$12$... hash; its password goes to KEY_PASSWORD",
+            "  manual         never generated: use `secrets set SERVICE KEY`",
+            "A value already set (a placeholder too) is replaced only with --force.",
+            "--missing fills every empty, placeholder or absent key whose type",
+            "SERVICE/secrets.types declares (docs/secrets-types.md); other empty or",
+            "placeholder keys are listed and left alone. Prints key names, never values."})
 final class GenerateCommand implements Callable<Integer> {
     /** Where the password behind an htpasswd/bcrypt hash is kept, so the user can log in with it. */
     static final String PASSWORD_SUFFIX = "_PASSWORD";

@@ -20,18 +20,20 @@ import picocli.CommandLine.Parameters;
 
 /** {@code secrets list [SERVICE...] [--json]}: key names and statuses per service; never a value. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List each service's secret keys (names only, never values) with a status:",
-            "OK, EMPTY, or PLACEHOLDER (CHANGE_ME, changeme, TODO, xxx, <...>, replace-me ...),",
-            "and for keys present in several services, the other services using them.",
-            "Without SERVICE: every folder under the repo root holding .env.enc.",
+        description = {"List each service's secret keys (names only, never values) with a",
+            "status: OK, EMPTY, or PLACEHOLDER (CHANGE_ME, changeme, TODO, xxx, <...>,",
+            "replace-me ...), and for keys present in several services, the other",
+            "services using them. Without SERVICE: every folder under the repo root",
+            "holding .env.enc.",
             "",
             "--json prints one object (schema version 1):",
             "  {\"version\":1,\"root\":\"/abs/repo\",",
             "   \"services\":[{\"name\":\"caddy\",\"file\":\"caddy/.env.enc\",",
-            "     \"keys\":[{\"name\":\"ADMIN_PASS\",\"status\":\"OK|EMPTY|PLACEHOLDER\",\"usedBy\":[\"n8n\"]}],",
+            "     \"keys\":[{\"name\":\"ADMIN_PASS\",",
+            "               \"status\":\"OK|EMPTY|PLACEHOLDER\",\"usedBy\":[\"n8n\"]}],",
             "     \"error\":null}]}",
-            "usedBy lists the OTHER services holding the same key name (empty when none);",
-            "a service that cannot be opened has \"keys\":[] and \"error\":\"message\".",
+            "usedBy: the OTHER services holding the same key name (empty when none).",
+            "A service that cannot be opened has \"keys\":[] and \"error\":\"message\".",
             "Exit 0 when every listed service opened, 1 otherwise."})
 final class ListCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "service folders or names (default: all)")

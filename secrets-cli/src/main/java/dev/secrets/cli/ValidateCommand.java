@@ -20,14 +20,22 @@ import picocli.CommandLine.Parameters;
 
 /** {@code secrets validate [--all] [SERVICE...]}: one line per problem, exit 0 only when there is none. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check services' secrets; print one line per finding: SEVERITY path: message (never a value).",
-            "ERROR: a file that does not open or whose MAC does not verify; recipients that differ from the",
-            "  .sops.yaml rule (stale and missing named); PLACEHOLDER values; a plaintext .env beside .env.enc;",
-            "  .env not ignored by git (git check-ignore in a work tree, else .gitignore files read) or tracked;",
-            "  the age key file (SOPS_AGE_KEY_FILE or the default keys.txt) readable by others; a bad secrets.types.",
-            "WARNING: dotenv lines with 'export ' or spaces around '=' (sops and compose read them differently).",
-            "Without SERVICE: every service under the repo root. --all also checks every other sops-encrypted",
-            "file under the root. Exit 0 when there is no finding at all, 1 otherwise."})
+        description = {"Check services' secrets. One line per finding, never a value:",
+            "  SEVERITY path: message",
+            "ERROR   a file that does not open, or whose MAC does not verify",
+            "ERROR   recipients differ from the .sops.yaml rule (stale, missing named)",
+            "ERROR   a PLACEHOLDER value (see `secrets list`)",
+            "ERROR   a plaintext .env beside .env.enc",
+            "ERROR   .env not ignored by git (git check-ignore inside a work tree,",
+            "        else the .gitignore files are read), or .env tracked by git",
+            "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
+            "        readable by group or others (want 0600)",
+            "ERROR   a secrets.types that does not parse",
+            "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
+            "        docker compose read them differently)",
+            "Without SERVICE: every service under the repo root. --all also checks",
+            "every other sops-encrypted file under the root.",
+            "Exit 0 when there is no finding at all, 1 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "SERVICE")
     List<String> services;
