@@ -92,7 +92,10 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             SecretTypesFile.read(s.dir());
         } catch (SopsException e) {
-            out.add(Finding.error(Services.display(root, s.dir().resolve(SecretTypesFile.FILE_NAME)), e.getMessage()));
+            Path types = s.dir().resolve(SecretTypesFile.FILE_NAME);
+            String m = Main.oneLine(e.getMessage());
+            // the finding names the file already: keep "line N: why"
+            out.add(Finding.error(Services.display(root, types), m.startsWith(types + " ") ? m.substring(types.toString().length() + 1) : m));
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package dev.secrets.cli;
 
 import dev.secrets.sops.stores.ValueText;
+import dev.secrets.sops.tree.Branch;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** What a secret's value looks like, without ever showing it: set, empty, or a placeholder left from a template. */
@@ -19,6 +21,9 @@ enum ValueStatus {
     static ValueStatus of(Object value) {
         if (value == null) {
             return EMPTY;
+        }
+        if (value instanceof Branch || value instanceof List<?>) {
+            return OK; // a nested map or list (YAML/JSON files) is not a placeholder string
         }
         String text = unquote(value instanceof String s ? s : ValueText.valToString(value).trim()).trim();
         if (text.isEmpty()) {

@@ -46,6 +46,12 @@ class ValidateCommandTest {
         assertEquals("", r.stdout());
         Cli.Result all = repo.cli().run("validate", "--all", "a");
         assertEquals(0, all.exit(), all.stdout() + all.stderr());
+        // a secrets.types that does not parse is a finding of its own
+        repo.repo.write("b/secrets.types", "PASS=pasword:32\n");
+        Cli.Result bad = repo.cli().run("validate");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.stdout().startsWith("ERROR b/secrets.types: line 1: invalid secret type 'pasword:32'"), bad.stdout());
+        assertEquals(1, bad.stdout().strip().split("\n").length, bad.stdout());
     }
 
     @Test

@@ -29,5 +29,6 @@ class ValueStatusTest {
         assertEquals(ValueStatus.EMPTY, ValueStatus.of("\"\""));
         assertEquals(ValueStatus.EMPTY, ValueStatus.of(null));
         assertEquals(ValueStatus.OK, ValueStatus.of(42L));
+        assertEquals(ValueStatus.OK, ValueStatus.of(new dev.secrets.sops.tree.Branch().add("k", "TODO")));
     }
 }
