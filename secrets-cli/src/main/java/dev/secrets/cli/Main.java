@@ -28,6 +28,9 @@ public final class Main {
         VERBS.put("set", SetCommand::new);
         VERBS.put("unset", UnsetCommand::new);
         VERBS.put("filestatus", FileStatusCommand::new);
+        VERBS.put("list", ListCommand::new);
+        VERBS.put("validate", ValidateCommand::new);
+        VERBS.put("generate", GenerateCommand::new);
     }
 
     public static void main(String[] args) {
