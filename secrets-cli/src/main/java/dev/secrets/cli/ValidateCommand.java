@@ -3,6 +3,7 @@ package dev.secrets.cli;
 import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.CreationRule;
+import dev.secrets.sops.config.SopsConfig;
 import dev.secrets.sops.metadata.Metadata;
 import dev.secrets.sops.metadata.MetadataCodec;
 import dev.secrets.sops.stores.Format;
@@ -140,14 +141,15 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (SopsException e) {
             return List.of();
         }
-        if (secret.config == null) {
+        SopsConfig config = files.loadConfigQuietly(secret.path);
+        if (config == null) {
             return List.of(Finding.error(name, "no .sops.yaml found: recipients cannot be checked"));
         }
         CreationRule rule;
         try {
-            rule = secret.config.ruleFor(secret.path);
+            rule = config.ruleFor(secret.path);
         } catch (SopsException e) {
-            return List.of(Finding.error(name, "no creation rule in " + secret.config.file() + " matches this file"));
+            return List.of(Finding.error(name, "no creation rule in " + config.file() + " matches this file"));
         }
         return rule == null ? List.of() : RecipientCheck.check(name, md, rule, service);
     }
