@@ -33,6 +33,9 @@ public final class Main {
         VERBS.put("rotate", RotateCommand::new);
         VERBS.put("backups", BackupsCommand::new);
         VERBS.put("restore", RestoreCommand::new);
+        VERBS.put("list", ListCommand::new);
+        VERBS.put("validate", ValidateCommand::new);
+        VERBS.put("generate", GenerateCommand::new);
     }
 
     public static void main(String[] args) {
