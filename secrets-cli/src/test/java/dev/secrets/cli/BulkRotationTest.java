@@ -196,11 +196,11 @@ class BulkRotationTest {
         byte[] foreignBytes = BulkRepo.read(elsewhere.resolve("svc000/.env.enc"));
         repo.write("svc002/.env.enc", new String(foreignBytes));
         repo.rule(0, 2);
-        // covered by the rule and mentions lastmodified, but plaintext: skipped, not failed, not touched
+        // covered by the rule but plaintext: not a sops file, not touched
         repo.write("notes/.env.enc", "lastmodified=yesterday\n");
         Cli.Result r = repo.cli(0).run("rotate", "--all", "--root", tmp.toString());
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.stdout().contains("rotate: 4 changed, 0 unchanged, 1 failed, 1 skipped (no sops metadata)"), r.stdout());
+        assertTrue(r.stdout().contains("rotate: 4 changed, 0 unchanged, 1 failed (backup: "), r.stdout());
         assertEquals("lastmodified=yesterday\n", new String(BulkRepo.read(tmp.resolve("notes/.env.enc"))));
         assertTrue(r.stderr().contains("svc002/.env.enc"), r.stderr());
         assertFalse((r.stdout() + r.stderr()).contains("secret-value"), "a value in the output");
