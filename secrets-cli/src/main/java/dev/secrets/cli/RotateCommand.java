@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code secrets rotate}: a new data key for each file, every value re-encrypted, recipients from .sops.yaml. */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
@@ -18,27 +17,18 @@ import picocli.CommandLine.Parameters;
             "services, several files, -i and --all are rewritten in place (atomically, in parallel),",
             "each changed file first copied to .secrets-backup/<timestamp>/."})
 final class RotateCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "FILE|SERVICE")
-    List<String> targets;
-
-    @Option(names = "--all", description = "every sops file under the repo root covered by a .sops.yaml rule")
-    boolean all;
-
     @Option(names = {"-i", "--in-place"}, description = "write the result back into the file")
     boolean inPlace;
 
-    @Option(names = "--no-backup", description = "do not keep copies of the replaced files")
-    boolean noBackup;
-
     @Mixin
-    FileOptions files;
+    BulkOptions bulk;
 
     @Override
     public Integer call() throws IOException {
-        RuleKeys rules = new RuleKeys(files);
-        List<Path> selected = RepoFiles.select(targets, all, files, rules);
+        RuleKeys rules = new RuleKeys(bulk.files);
+        List<Path> selected = bulk.select(rules);
         List<Identity> identities = KeySources.identities();
-        boolean toStdout = !all && !inPlace && selected.size() == 1 && !Target.resolve(targets.get(0), files.root).isService();
+        boolean toStdout = !bulk.all && !inPlace && selected.size() == 1 && !Target.resolve(bulk.targets.get(0), bulk.files.root).isService();
         if (toStdout) {
             Path file = selected.get(0);
             try {
@@ -49,7 +39,7 @@ final class RotateCommand implements Callable<Integer> {
             }
             return 0;
         }
-        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root))).skippingNonSopsFiles(all);
+        BulkRun run = bulk.run();
         List<BulkRun.Outcome> outcomes = run.run(selected,
                 (file, original) -> Rotation.rotate(original, rules.forFile(file), identities));
         return run.report("rotate", outcomes);

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets updatekeys}: each file's recipients made to match its .sops.yaml rule, keeping the
@@ -25,30 +24,21 @@ import picocli.CommandLine.Parameters;
             "keeping the data key and every value. Shows the changes and asks unless -y.",
             "Files are rewritten in place, atomically, in parallel, each first copied to .secrets-backup/<timestamp>/."})
 final class UpdateKeysCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "FILE|SERVICE")
-    List<String> targets;
-
-    @Option(names = "--all", description = "every sops file under the repo root covered by a .sops.yaml rule")
-    boolean all;
-
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
-    @Option(names = "--no-backup", description = "do not keep copies of the replaced files")
-    boolean noBackup;
-
     @Mixin
-    FileOptions files;
+    BulkOptions bulk;
 
     @Override
     public Integer call() throws IOException {
-        RuleKeys rules = new RuleKeys(files);
-        List<Path> selected = RepoFiles.select(targets, all, files, rules);
+        RuleKeys rules = new RuleKeys(bulk.files);
+        List<Path> selected = bulk.select(rules);
         if (!yes && !confirm(selected, rules)) {
             return 0;
         }
         List<Identity> identities = KeySources.identities();
-        BulkRun run = new BulkRun(noBackup ? null : new Backups(Target.repoRoot(files.root))).skippingNonSopsFiles(all);
+        BulkRun run = bulk.run();
         List<BulkRun.Outcome> outcomes = run.run(selected, (file, original) -> {
             // planned again: the file may have changed since the diff was shown
             KeyUpdate update = KeyUpdate.plan(original, rules.forFile(file));
