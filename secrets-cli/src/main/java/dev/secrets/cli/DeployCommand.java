@@ -137,7 +137,7 @@ final class DeployCommand implements Callable<Integer> {
         out.println("  service:      " + dir);
         out.println("  compose file: " + (composeFile == null ? "none found (" + String.join(", ", COMPOSE_FILES) + ")" : composeFile));
         out.println("  secrets:      " + enc + " (decrypted in memory, MAC verified)");
-        out.println("  keys (" + keys.size() + "):    " + String.join(", ", keys));
+        out.println("  keys:         " + keys.size() + " (" + String.join(", ", keys) + ")");
         out.println("  would write:  " + env + " (mode 0600" + (keepEnv ? ", kept afterwards" : ", removed when compose exits") + ")");
         if (Files.exists(env)) {
             out.println("  warning:      " + env + " already exists; deploy refuses unless --force");

@@ -151,6 +151,28 @@ class FileVerbsTest {
     }
 
     @Test
+    void editAYamlFileChangesOneValueLine() throws Exception {
+        repo.write("s.yaml", "# settings\ndb:\n    user: admin\n    password: old-pass\nport: 5432\n");
+        assertEquals(0, repo.cli().run("encrypt", "-i", "s.yaml").exit());
+        String before = repo.read("s.yaml");
+        Path editor = tmp.resolve("edit.sh");
+        Files.writeString(editor, "#!/bin/sh\nsed -i 's/old-pass/new-pass/' \"$1\"\n");
+        Files.setPosixFilePermissions(editor, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Cli.Result r = repo.cli().env("EDITOR", editor.toString()).run("edit", "s.yaml");
+        assertEquals(0, r.exit(), r.toString());
+        String after = repo.read("s.yaml");
+        String[] a = before.substring(0, before.indexOf("sops:")).split("\n");
+        String[] b = after.substring(0, after.indexOf("sops:")).split("\n");
+        assertEquals(a.length, b.length);
+        int differing = 0;
+        for (int i = 0; i < a.length; i++) {
+            differing += a[i].equals(b[i]) ? 0 : 1;
+        }
+        assertEquals(1, differing, "\n" + before + "\n---\n" + after);
+        assertEquals("new-pass", repo.cli().run("decrypt", "--extract", "[\"db\"][\"password\"]", "s.yaml").stdout());
+    }
+
+    @Test
     void filestatus() {
         repo.write("s.yaml", "a: 1\n");
         assertEquals("{\"encrypted\":false}\n", repo.cli().run("filestatus", "s.yaml").stdout());

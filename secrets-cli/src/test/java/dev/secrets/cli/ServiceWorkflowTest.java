@@ -84,19 +84,17 @@ class ServiceWorkflowTest {
         Cli.Result r = cli().run("encrypt", "caddy");
         assertNotEquals(0, r.exit());
         FileVerbsTest.assertOneLine(r.stderr(), ".env");
-        // a folder that cannot be written: encryption fails, the plaintext stays
+        // the write of .env.enc fails (a non-empty folder stands where it goes; works as root too):
+        // the error names the file, and the plaintext stays
         repo.write("caddy/.env", ENV);
-        Path dir = repo.root.resolve("caddy");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            if (Files.isWritable(dir)) {
-                return; // running as root: permissions do not stop writes; covered by the injected-fault tests
-            }
-            Cli.Result fail = cli().run("encrypt", "caddy");
-            assertNotEquals(0, fail.exit());
-            assertEquals(ENV, repo.read("caddy/.env"));
-        } finally {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        repo.write("caddy/.env.enc/blocker", "x");
+        Cli.Result fail = cli().run("encrypt", "caddy");
+        assertEquals(3, fail.exit(), fail.toString());
+        FileVerbsTest.assertOneLine(fail.stderr(), ".env.enc");
+        assertEquals(ENV, repo.read("caddy/.env"));
+        try (var left = Files.list(repo.root.resolve("caddy"))) {
+            assertEquals(List.of(".env", ".env.enc", "docker-compose.yml"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(), "no temp file left behind");
         }
     }
 
