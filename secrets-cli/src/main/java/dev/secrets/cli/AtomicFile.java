@@ -41,6 +41,7 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, byte[] data, Set<PosixFilePermission> mode) {
+        target = resolveLink(target);
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -72,6 +73,18 @@ public final class AtomicFile {
                     // best effort: the temp file holds only what was to be written
                 }
             }
+        }
+    }
+
+    /**
+     * Writes through a symbolic link to the file it names: renaming over the link would replace the
+     * link and leave the real file (perhaps plaintext) as it was.
+     */
+    static Path resolveLink(Path target) {
+        try {
+            return Files.isSymbolicLink(target) ? target.toRealPath() : target;
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, target + " is a broken symbolic link");
         }
     }
 

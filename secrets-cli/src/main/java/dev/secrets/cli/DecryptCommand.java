@@ -51,6 +51,10 @@ final class DecryptCommand implements Callable<Integer> {
         out.check();
         List<Object> path = extract == null ? null : ExtractPath.parse(extract);
         Target t = Target.resolve(target, files.root);
+        if (t.isService() && out.inPlace) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS,
+                    "decrypt SERVICE writes the service's .env; -i would put plaintext into the committed .env.enc");
+        }
         Path enc = t.requireEncrypted();
         SecretFile secret = SecretFile.of(enc, files);
         Store outStore = t.isService() ? secret.store : files.storeFor(files.outputFormat(enc), enc);
@@ -62,7 +66,8 @@ final class DecryptCommand implements Callable<Integer> {
             throw Errors.withFile(enc, e);
         }
         try {
-            if (t.isService() && !stdout && out.output == null) {
+            // --extract prints a single value: never into the service's .env
+            if (t.isService() && !stdout && out.output == null && path == null) {
                 writeServiceEnv(t.plainEnv(), plain);
             } else {
                 out.write(enc, plain, true);

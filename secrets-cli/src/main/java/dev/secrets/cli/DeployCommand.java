@@ -41,7 +41,7 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--keep-env", description = "leave the decrypted .env in place afterwards")
     boolean keepEnv;
 
-    @Option(names = "--force", description = "replace a .env that already exists")
+    @Option(names = "--force", description = "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)")
     boolean force;
 
     @Mixin
@@ -70,8 +70,11 @@ final class DeployCommand implements Callable<Integer> {
                 printPlan(System.out, dir, composeFile, enc, env, keys, command);
                 return 0;
             }
-            if (composeFile == null && !composeArgs.contains("-f") && !composeArgs.contains("--file")) {
-                throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES) + ")");
+            // Compose-level options such as -f go into SECRETS_COMPOSE ("docker compose -f prod.yml"): the
+            // arguments after -- belong to `up`.
+            if (composeFile == null && System.getenv("SECRETS_COMPOSE") == null) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES)
+                        + "); name another with SECRETS_COMPOSE=\"docker compose -f FILE\"");
             }
             if (Files.exists(env) && !force) {
                 throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env

@@ -75,9 +75,11 @@ final class EditCommand implements Callable<Integer> {
         try {
             return Target.resolve(target, files.root);
         } catch (SopsException e) {
-            // sops edit creates a file that does not exist yet
+            // sops edit creates a file that does not exist yet; a bare word is more likely a mistyped
+            // service name than a new file
             Path p = Path.of(target);
-            if (p.getParent() == null || Files.isDirectory(p.toAbsolutePath().getParent())) {
+            boolean looksLikeFile = target.contains("/") || target.contains(".");
+            if (looksLikeFile && Files.isDirectory(p.toAbsolutePath().getParent())) {
                 return new Target(p, null);
             }
             throw e;

@@ -78,11 +78,18 @@ final class EncryptCommand implements Callable<Integer> {
         if (!Files.isRegularFile(plain)) {
             throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, plain + ": no plaintext .env to encrypt");
         }
+        if (Files.isSymbolicLink(plain)) {
+            // removing the link would leave the plaintext it points to behind
+            throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE, plain + ": is a symbolic link; encrypt the file it points to");
+        }
         SopsConfig config = files.loadConfig(enc);
         Store store = files.store(Format.DOTENV, config);
         List<Branch> docs;
         try {
             docs = store.loadPlain(FileOptions.read(plain));
+            if (store.hasMetadataKey(docs)) {
+                throw new SopsException(ExitCodes.FILE_ALREADY_ENCRYPTED, "File already encrypted: it holds sops_ metadata keys");
+            }
         } catch (SopsException e) {
             throw Errors.withFile(plain, e);
         }
@@ -102,6 +109,8 @@ final class EncryptCommand implements Callable<Integer> {
             file.verifyWritten(encrypted, store, docs);
             AtomicFile.write(enc, encrypted, false);
             file.verifyWritten(FileOptions.read(enc), store, docs);
+        } catch (SopsException e) {
+            throw Errors.withFile(enc, e);
         }
         try {
             Files.delete(plain);

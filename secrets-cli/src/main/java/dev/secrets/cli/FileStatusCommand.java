@@ -33,9 +33,7 @@ final class FileStatusCommand implements Callable<Integer> {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot check file status: cannot load encrypted file: "
                     + e.getMessage());
         }
-        System.out.write(("{\"encrypted\":" + encrypted + "}\n").getBytes(StandardCharsets.UTF_8), 0,
-                encrypted ? 19 : 20);
-        System.out.flush();
+        OutputOptions.writeStdout(("{\"encrypted\":" + encrypted + "}\n").getBytes(StandardCharsets.UTF_8));
         return 0;
     }
 }

@@ -4,7 +4,6 @@ import dev.secrets.age.AgeKeygen;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,9 +30,7 @@ final class KeygenCommand implements Callable<Integer> {
         AgeKeygen key = AgeKeygen.generate();
         byte[] text = key.render().getBytes(StandardCharsets.UTF_8);
         if (output == null) {
-            PrintStream out = System.out;
-            out.write(text);
-            out.flush();
+            OutputOptions.writeStdout(text);
             return 0;
         }
         createExclusive(output, text);

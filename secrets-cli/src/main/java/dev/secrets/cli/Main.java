@@ -62,8 +62,8 @@ public final class Main {
             err.flush();
             return se.exitCode();
         }
-        err.println("secrets: internal error: " + e.getClass().getName()
-                + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())));
+        // Only the class: messages of JDK and parser exceptions can quote the input they choked on.
+        err.println("secrets: internal error: " + e.getClass().getName());
         err.flush();
         return 1;
     }

@@ -2,8 +2,6 @@ package dev.secrets.cli;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -22,6 +20,15 @@ final class OutputOptions {
         }
     }
 
+    /** Writes to stdout; a full disk or a closed pipe is an error (PrintStream alone would hide it). */
+    static void writeStdout(byte[] data) {
+        System.out.write(data, 0, data.length);
+        System.out.flush();
+        if (System.out.checkError()) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not write to stdout");
+        }
+    }
+
     /** Writes the result; {@code secret} output files are created 0600. */
     void write(Path input, byte[] data, boolean secret) {
         if (inPlace) {
@@ -29,13 +36,7 @@ final class OutputOptions {
         } else if (output != null) {
             AtomicFile.write(output, data, secret);
         } else {
-            try {
-                OutputStream out = System.out;
-                out.write(data);
-                out.flush();
-            } catch (IOException e) {
-                throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not write to stdout");
-            }
+            writeStdout(data);
         }
     }
 }

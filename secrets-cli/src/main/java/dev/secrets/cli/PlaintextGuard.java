@@ -39,16 +39,37 @@ final class PlaintextGuard implements AutoCloseable {
         Process p = child;
         if (p != null && p.isAlive()) {
             p.destroy();
+            try {
+                // let the editor or command finish writing (swap, backup files) before the folder goes
+                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (int i = paths.size() - 1; i >= 0; i--) {
             try {
-                Files.deleteIfExists(paths.get(i));
+                deleteTree(paths.get(i));
             } catch (IOException e) {
                 System.err.println("secrets: could not remove plaintext " + paths.get(i) + ": "
                         + e.getClass().getSimpleName());
             }
         }
         paths.clear();
+    }
+
+    /** A file, or a folder with everything in it (editor backups and swap files hold plaintext too). */
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var walk = Files.walk(path)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } else {
+            Files.deleteIfExists(path);
+        }
     }
 
     @Override

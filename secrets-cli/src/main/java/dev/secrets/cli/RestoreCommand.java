@@ -30,7 +30,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path backups = BackupsCommand.backupDir(root);
+        // absolute and normalized, so a relative --root or SECRETS_ROOT compares and relativizes cleanly
+        Path backups = BackupsCommand.backupDir(root).toAbsolutePath().normalize();
         Path run = backups.resolve(timestamp).normalize();
         if (timestamp.contains("/") || !run.startsWith(backups) || run.equals(backups) || !Files.isDirectory(run)) {
             throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, timestamp + ": no such backup in " + backups);

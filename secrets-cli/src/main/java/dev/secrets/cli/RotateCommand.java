@@ -32,8 +32,7 @@ final class RotateCommand implements Callable<Integer> {
         if (toStdout) {
             Path file = selected.get(0);
             try {
-                System.out.write(Rotation.rotate(FileOptions.read(file), rules.forFile(file), identities));
-                System.out.flush();
+                OutputOptions.writeStdout(Rotation.rotate(FileOptions.read(file), rules.forFile(file), identities));
             } catch (SopsException e) {
                 throw Errors.withFile(file, e);
             }

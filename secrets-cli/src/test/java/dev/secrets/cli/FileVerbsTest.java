@@ -173,6 +173,23 @@ class FileVerbsTest {
     }
 
     @Test
+    void inPlaceWritesThroughASymbolicLink() throws Exception {
+        Path real = repo.write("shared/s.yaml", "token: s3cr3t\n");
+        Files.createSymbolicLink(tmp.resolve("link.yaml"), real);
+        assertEquals(0, repo.cli().run("encrypt", "-i", "link.yaml").exit());
+        assertTrue(Files.isSymbolicLink(tmp.resolve("link.yaml")));
+        assertFalse(Files.readString(real).contains("s3cr3t"), "the real file was left in plaintext");
+    }
+
+    @Test
+    void aFullStdoutIsAnError() throws Exception {
+        repo.write("s.yaml", "a: 1\n");
+        Process p = repo.cli().builder("encrypt", "s.yaml").redirectOutput(new java.io.File("/dev/full")).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), err);
+    }
+
+    @Test
     void filestatus() {
         repo.write("s.yaml", "a: 1\n");
         assertEquals("{\"encrypted\":false}\n", repo.cli().run("filestatus", "s.yaml").stdout());

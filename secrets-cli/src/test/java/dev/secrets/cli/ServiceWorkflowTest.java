@@ -202,6 +202,29 @@ class ServiceWorkflowTest {
     }
 
     @Test
+    void editorLeftoversAreRemovedWithTheTempFolder() throws IOException {
+        encryptCaddy();
+        Path where = tmp.resolve("editdir");
+        Path editor = script("backup.sh", "#!/bin/sh\ncp \"$1\" \"$1~\"\ndirname \"$1\" > " + where
+                + "\nsed -i 's/^DOMAIN=.*/DOMAIN=x.test/' \"$1\"\n");
+        assertEquals(0, cli().env("EDITOR", editor.toString()).run("edit", "caddy").exit());
+        Path dir = Path.of(Files.readString(where).strip());
+        assertFalse(Files.exists(dir), "editor backup left in " + dir);
+    }
+
+    @Test
+    void decryptServiceExtractPrintsAndInPlaceIsRefused() {
+        encryptCaddy();
+        Cli.Result one = cli().run("decrypt", "caddy", "--extract", "[\"DOMAIN\"]");
+        assertEquals(0, one.exit(), one.toString());
+        assertEquals("example.test", one.stdout());
+        assertFalse(repo.exists("caddy/.env"));
+        String before = repo.read("caddy/.env.enc");
+        assertEquals(8, cli().run("decrypt", "caddy", "--stdout", "-i").exit());
+        assertEquals(before, repo.read("caddy/.env.enc"));
+    }
+
+    @Test
     void setAndUnsetChangeOneValueInPlace() {
         encryptCaddy();
         String before = repo.read("caddy/.env.enc");

@@ -120,6 +120,7 @@ public final class DecryptedFile implements AutoCloseable {
     @Override
     public void close() {
         Arrays.fill(dataKey, (byte) 0);
+        cipher.forget();
     }
 
     /** The metadata map as it would be written (for tests and {@code filestatus}). */

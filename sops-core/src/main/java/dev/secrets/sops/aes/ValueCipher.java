@@ -35,6 +35,16 @@ public final class ValueCipher {
     private byte[] keyBytes;
     private SecretKeySpec keySpec;
 
+    /** Drops the remembered IVs and plaintexts (the stash) and the cached key. */
+    public void forget() {
+        stash.clear();
+        if (keyBytes != null) {
+            java.util.Arrays.fill(keyBytes, (byte) 0);
+        }
+        keyBytes = null;
+        keySpec = null;
+    }
+
     /** The result of decrypting one value: the typed value and its plaintext bytes. */
     public record Plain(Object value, byte[] bytes) {
     }
