@@ -1,16 +1,14 @@
 package dev.secrets.sops;
 
+import dev.secrets.sops.tree.GoValues;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** The {@code lastmodified} timestamp: written as UTC seconds, and reformatted as sops does before use as AAD. */
 public final class LastModified {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-
     private LastModified() {
     }
 
@@ -29,12 +27,6 @@ public final class LastModified {
     }
 
     static String format(OffsetDateTime t) {
-        String base = SECONDS.format(t);
-        int total = t.getOffset().getTotalSeconds();
-        if (total == 0) {
-            return base + "Z";
-        }
-        int abs = Math.abs(total);
-        return base + (total < 0 ? "-" : "+") + String.format("%02d:%02d", abs / 3600, (abs / 60) % 60);
+        return GoValues.formatRfc3339(t);
     }
 }

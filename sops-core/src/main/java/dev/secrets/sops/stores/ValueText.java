@@ -1,13 +1,12 @@
 package dev.secrets.sops.stores;
 
 import dev.secrets.sops.tree.GoFloat;
+import dev.secrets.sops.tree.GoValues;
 import dev.secrets.sops.tree.RawString;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 
 /** sops' stores.ValToString: how the flat stores (dotenv, INI) write a non-string value. */
 public final class ValueText {
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private ValueText() {
     }
@@ -32,8 +31,7 @@ public final class ValueText {
             return b ? "true" : "false";
         }
         if (value instanceof OffsetDateTime t) {
-            // time.RFC3339: seconds only, Z for UTC
-            return t.format(RFC3339);
+            return GoValues.formatRfc3339(t);
         }
         if (value instanceof RawString raw) {
             return new String(raw.bytes(), java.nio.charset.StandardCharsets.UTF_8);

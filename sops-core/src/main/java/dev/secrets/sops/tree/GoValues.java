@@ -50,6 +50,11 @@ public final class GoValues {
         return GoFloat.formatF(v);
     }
 
+    /** Go's {@code t.Format(time.RFC3339)}: whole seconds (the fraction is cut, not rounded), Z for UTC. */
+    public static String formatRfc3339(OffsetDateTime t) {
+        return formatTime(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
     /** Go's {@code time.MarshalText}: RFC 3339 with nanoseconds, trailing zeros dropped, Z for UTC. */
     public static String formatTime(OffsetDateTime t) {
         StringBuilder sb = new StringBuilder(SECONDS.format(t));

@@ -69,6 +69,15 @@ class MacTest {
     }
 
     @Test
+    void goTimeFormatting() {
+        java.time.OffsetDateTime t = java.time.OffsetDateTime.parse("2024-01-02T03:04:05.120000009+07:06");
+        assertEquals("2024-01-02T03:04:05.120000009+07:06", GoValues.formatTime(t));
+        assertEquals("2024-01-02T03:04:05+07:06", GoValues.formatRfc3339(t));
+        assertEquals("2024-01-02T03:04:05Z", GoValues.formatRfc3339(java.time.OffsetDateTime.parse("2024-01-02T03:04:05.9Z")));
+        assertEquals("2024-01-02T03:04:05-01:30", dev.secrets.sops.LastModified.canonical("2024-01-02T03:04:05.5-01:30"));
+    }
+
+    @Test
     void goFloatFormatting() {
         assertEquals("1.5", GoValues.formatFloat(1.5));
         assertEquals("25.4", GoValues.formatFloat(25.4));

@@ -3,12 +3,12 @@ package dev.secrets.sops.stores.json;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.GoFloat;
+import dev.secrets.sops.tree.GoValues;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
 import dev.secrets.sops.tree.RawString;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
@@ -131,7 +131,7 @@ public final class GoJsonWriter {
             }
             out.append(GoFloat.formatJson(d));
         } else if (value instanceof OffsetDateTime t) {
-            quote(out, rfc3339Nano(t));
+            quote(out, GoValues.formatTime(t)); // time.Time marshals as RFC 3339 with nanoseconds
         } else if (value instanceof byte[] bytes) {
             quote(out, Base64.getEncoder().encodeToString(bytes));
         } else if (value instanceof Comment c) {
@@ -141,21 +141,6 @@ public final class GoJsonWriter {
                     "Error marshaling to json: unsupported value type " + value.getClass().getSimpleName());
         }
         return out.toString();
-    }
-
-    /** Go's time.Time JSON form: RFC 3339 with the fraction's trailing zeros removed, Z for UTC. */
-    static String rfc3339Nano(OffsetDateTime t) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), t.getMinute(), t.getSecond()));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String frac = String.format("%09d", nanos).replaceAll("0+$", "");
-            sb.append('.').append(frac);
-        }
-        ZoneOffset offset = t.getOffset();
-        sb.append(offset.getTotalSeconds() == 0 ? "Z" : offset.getId());
-        return sb.toString();
     }
 
     /** Go's JSON string escaping, HTML-safe (<, >, & escaped), U+2028/U+2029 escaped. */

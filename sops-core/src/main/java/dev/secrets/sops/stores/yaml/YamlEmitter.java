@@ -2,9 +2,9 @@ package dev.secrets.sops.stores.yaml;
 
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
+import dev.secrets.sops.tree.GoValues;
 import dev.secrets.sops.tree.RawString;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -196,7 +196,7 @@ final class YamlEmitter {
                 return new Scalar(GoFloatFormat.yaml(d), null, GoScalarStyle.PLAIN);
             }
             if (v instanceof OffsetDateTime t) {
-                return new Scalar(rfc3339Nano(t), null, GoScalarStyle.PLAIN);
+                return new Scalar(GoValues.formatTime(t), null, GoScalarStyle.PLAIN);
             }
             byte[] bytes = v instanceof RawString r ? r.bytes() : v instanceof byte[] b ? b : null;
             if (bytes != null) {
@@ -332,29 +332,6 @@ final class YamlEmitter {
                 b.appendCodePoint(c);
             }
         });
-        return b.toString();
-    }
-
-    /** time.Time.Format(time.RFC3339Nano). */
-    static String rfc3339Nano(OffsetDateTime t) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), t.getMinute(), t.getSecond()));
-        if (t.getNano() != 0) {
-            String frac = String.format("%09d", t.getNano());
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
-            }
-            b.append('.').append(frac, 0, end);
-        }
-        ZoneOffset off = t.getOffset();
-        if (off.getTotalSeconds() == 0) {
-            b.append('Z');
-        } else {
-            int total = Math.abs(off.getTotalSeconds()) / 60;
-            b.append(off.getTotalSeconds() < 0 ? '-' : '+').append(String.format("%02d:%02d", total / 60, total % 60));
-        }
         return b.toString();
     }
 
