@@ -42,6 +42,8 @@ public final class AtomicFile {
 
     public static void write(Path target, byte[] data, Set<PosixFilePermission> mode) {
         target = resolveLink(target);
+        Verbose.log("writing " + target + " (" + data.length + " bytes, mode " + PosixFilePermissions.toString(mode)
+                + ") through a temp file and a rename");
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {

@@ -6,17 +6,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code secrets backups}: the runs kept under .secrets-backup/, oldest first, with their file counts. */
-@Command(name = "backups", mixinStandardHelpOptions = true,
-        description = "List the backups that rotate/updatekeys/restore kept (restore one with: secrets restore TIMESTAMP).")
-final class BackupsCommand implements Callable<Integer> {
-    @Option(names = "--root", paramLabel = "DIR", description = "repo root (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)")
+final class BackupsCommand implements Verb {
     Path root;
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("backups",
+                "List the backups that rotate/updatekeys/restore kept (restore one with: secrets restore TIMESTAMP).")
+                .option("--root", "DIR", "repo root (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)", v -> root = Path.of(v));
+    }
 
     @Override
     public Integer call() throws IOException {

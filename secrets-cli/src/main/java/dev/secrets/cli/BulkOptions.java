@@ -1,24 +1,23 @@
 package dev.secrets.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** What the bulk verbs (rotate, updatekeys) share: the files to work on, --all, and the backup switch. */
-final class BulkOptions {
-    @Parameters(arity = "0..*", paramLabel = "FILE|SERVICE")
-    List<String> targets;
-
-    @Option(names = "--all", description = "every sops file under the repo root covered by a .sops.yaml rule")
+final class BulkOptions implements Syntax.Part {
+    final List<String> targets = new ArrayList<>();
     boolean all;
-
-    @Option(names = "--no-backup", description = "do not keep copies of the replaced files")
     boolean noBackup;
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public void declareIn(Syntax syntax) {
+        syntax.parameters("FILE|SERVICE", "files, or service folders or names", 0, targets::add)
+                .flag("--all", "every sops file under the repo root covered by a .sops.yaml rule", () -> all = true)
+                .flag("--no-backup", "do not keep copies of the replaced files", () -> noBackup = true)
+                .with(files);
+    }
 
     /** The files named, or every covered sops file with --all. */
     List<Path> select(RuleKeys rules) {

@@ -99,8 +99,10 @@ final class BulkRun {
     private Outcome one(Path file, Change change) {
         try {
             byte[] original = FileOptions.read(file);
+            Verbose.log(file + ": " + original.length + " bytes read");
             byte[] next = change.apply(file, original);
             if (next == null || Arrays.equals(next, original)) {
+                Verbose.log(file + ": unchanged");
                 return new Outcome(file, Status.UNCHANGED, null);
             }
             if (backups != null) {

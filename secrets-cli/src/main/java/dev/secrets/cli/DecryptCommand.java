@@ -10,41 +10,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets decrypt FILE}: as {@code sops decrypt}. {@code secrets decrypt SERVICE}: writes the
  * service's {@code .env} (0600) for viewing, or prints it with {@code --stdout}. Nothing is written
  * unless every value decrypts and the MAC verifies.
  */
-@Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = {"Decrypt a file (printed to stdout unless -i or --output),",
-            "or a service's .env.enc into its .env (mode 0600)."})
-final class DecryptCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE|SERVICE", description = "an encrypted file, or a service folder or name")
+final class DecryptCommand implements Verb {
     String target;
-
-    @Option(names = "--extract", paramLabel = "PATH", description = "print only the value at a path such as '[\"a\"][\"b\"]'")
     String extract;
-
-    @Option(names = "--ignore-mac", description = "do not verify the MAC (for repairing a damaged file)")
     boolean ignoreMac;
-
-    @Option(names = "--stdout", description = "service: print the .env instead of writing it")
     boolean stdout;
-
-    @Option(names = "--force", description = "service: overwrite a .env that differs from the decrypted one")
     boolean force;
+    final FileOptions files = new FileOptions();
+    final OutputOptions out = new OutputOptions();
 
-    @Mixin
-    FileOptions files;
-
-    @Mixin
-    OutputOptions out;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("decrypt",
+                "Decrypt a file (printed to stdout unless -i or --output),",
+                "or a service's .env.enc into its .env (mode 0600).")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .option("--extract", "PATH", "print only the value at a path such as '[\"a\"][\"b\"]'", v -> extract = v)
+                .flag("--ignore-mac", "do not verify the MAC (for repairing a damaged file)", () -> ignoreMac = true)
+                .flag("--stdout", "service: print the .env instead of writing it", () -> stdout = true)
+                .flag("--force", "service: overwrite a .env that differs from the decrypted one", () -> force = true)
+                .with(files)
+                .with(out);
+    }
 
     @Override
     public Integer call() {

@@ -11,41 +11,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets deploy SERVICE}: decrypts to a temporary {@code .env} (0600), runs {@code docker
  * compose up -d} in the service folder, and removes the {@code .env} whatever happens.
  */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Decrypt a service's .env.enc to a temporary .env (0600), run docker compose up -d",
-            "in the service folder, and remove the .env afterwards (success, failure, Ctrl-C).",
-            "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose')."})
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand implements Verb {
     static final List<String> COMPOSE_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
             "docker-compose.yml");
 
-    @Parameters(index = "0", paramLabel = "SERVICE", description = "a service folder or name")
     String service;
-
-    @Parameters(index = "1..*", paramLabel = "COMPOSE_ARGS", description = "extra arguments for 'compose up -d' (after --)")
-    List<String> composeArgs = new ArrayList<>();
-
-    @Option(names = "--dry-run", description = "decrypt in memory, verify, and print the plan; write and run nothing")
+    final List<String> composeArgs = new ArrayList<>();
     boolean dryRun;
-
-    @Option(names = "--keep-env", description = "leave the decrypted .env in place afterwards")
     boolean keepEnv;
-
-    @Option(names = "--force", description = "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)")
     boolean force;
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("deploy",
+                "Decrypt a service's .env.enc to a temporary .env (0600), run docker compose up -d",
+                "in the service folder, and remove the .env afterwards (success, failure, Ctrl-C).",
+                "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose').")
+                .parameter("SERVICE", "a service folder or name", v -> service = v)
+                .parameters("COMPOSE_ARGS", "extra arguments for 'compose up -d' (after --)", 0, composeArgs::add)
+                .flag("--dry-run", "decrypt in memory, verify, and print the plan; write and run nothing", () -> dryRun = true)
+                .flag("--keep-env", "leave the decrypted .env in place afterwards", () -> keepEnv = true)
+                .flag("--force", "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)", () -> force = true)
+                .with(files);
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -92,6 +86,7 @@ final class DeployCommand implements Callable<Integer> {
                 guard.add(env);
             }
             AtomicFile.write(env, plain, AtomicFile.OWNER_ONLY);
+            Verbose.log("running " + String.join(" ", command) + " in " + dir);
             Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
             guard.child(process);
             int code = process.waitFor();

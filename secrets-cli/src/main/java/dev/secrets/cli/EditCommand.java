@@ -18,29 +18,26 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets edit SERVICE|FILE}: the plaintext in a private temp folder, the editor on it, and
  * re-encryption only when something changed (unchanged values keep their ciphertext). The temp file
  * is removed on every exit; the encrypted file is untouched unless the edit parses.
  */
-@Command(name = "edit", mixinStandardHelpOptions = true,
-        description = {"Edit an encrypted file or a service's .env.enc in $SOPS_EDITOR, $VISUAL or $EDITOR;",
-            "re-encrypt on save when something changed (exit 200 when nothing did)."})
-final class EditCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE|SERVICE")
+final class EditCommand implements Verb {
     String target;
-
-    @Option(names = "--ignore-mac", description = "open even if the MAC does not verify (writes a fresh MAC)")
     boolean ignoreMac;
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("edit",
+                "Edit an encrypted file or a service's .env.enc in $SOPS_EDITOR, $VISUAL or $EDITOR;",
+                "re-encrypt on save when something changed (exit 200 when nothing did).")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .flag("--ignore-mac", "open even if the MAC does not verify (writes a fresh MAC)", () -> ignoreMac = true)
+                .with(files);
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {

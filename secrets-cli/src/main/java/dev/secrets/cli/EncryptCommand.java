@@ -16,38 +16,32 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets encrypt FILE}: as {@code sops encrypt}. {@code secrets encrypt SERVICE}: the service's
  * {@code .env} becomes {@code .env.enc} and the plaintext is removed once the encrypted file is on disk
  * and opens again.
  */
-@Command(name = "encrypt", mixinStandardHelpOptions = true,
-        description = {"Encrypt a file (printed to stdout unless -i or --output),",
-            "or a service's .env into .env.enc (the plaintext is then removed)."})
-final class EncryptCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE|SERVICE", description = "a plaintext file, or a service folder or name")
+final class EncryptCommand implements Verb {
     String target;
-
-    @Option(names = {"-a", "--age"}, paramLabel = "RECIPIENTS", description = "comma-separated age recipients (replace the rule's keys)")
     String age;
-
-    @Option(names = "--shamir-secret-sharing-threshold", paramLabel = "N", description = "key groups needed to decrypt")
     Integer shamirThreshold;
+    FileOptions files = new FileOptions();
+    final OutputOptions out = new OutputOptions();
+    SelectionOptions selection = new SelectionOptions();
 
-    @Mixin
-    FileOptions files;
-
-    @Mixin
-    OutputOptions out;
-
-    @Mixin
-    SelectionOptions selection;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("encrypt",
+                "Encrypt a file (printed to stdout unless -i or --output),",
+                "or a service's .env into .env.enc (the plaintext is then removed).")
+                .parameter("FILE|SERVICE", "a plaintext file, or a service folder or name", v -> target = v)
+                .option("-a, --age", "RECIPIENTS", "comma-separated age recipients (replace the rule's keys)", v -> age = v)
+                .option("--shamir-secret-sharing-threshold", "N", "key groups needed to decrypt", v -> shamirThreshold = Integer.valueOf(v))
+                .with(files)
+                .with(out)
+                .with(selection);
+    }
 
     @Override
     public Integer call() {
@@ -126,6 +120,11 @@ final class EncryptCommand implements Callable<Integer> {
         CreationRule creationRule = config == null ? null : config.ruleFor(matchPath);
         String ageFlag = age != null ? age : System.getenv("SOPS_AGE_RECIPIENTS");
         List<List<Recipient>> groups = KeySources.groups(creationRule, ageFlag);
+        if (Verbose.enabled()) {
+            Verbose.log(matchPath + ": " + (ageFlag != null && !ageFlag.isBlank() ? "recipients from --age/SOPS_AGE_RECIPIENTS"
+                    : "creation rule path_regex '" + creationRule.pathRegex() + "'") + ", recipients "
+                    + groups.stream().map(g -> g.stream().map(Recipient::id).toList().toString()).toList());
+        }
         Selection chosen = selection.resolve(creationRule == null ? null : creationRule.selection());
         boolean macOnly = selection.macOnlyEncrypted || (creationRule != null && creationRule.macOnlyEncrypted());
         int threshold = shamirThreshold != null ? shamirThreshold

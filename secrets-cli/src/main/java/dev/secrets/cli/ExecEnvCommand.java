@@ -11,28 +11,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code secrets exec-env SERVICE|FILE -- CMD...}: CMD runs with the decrypted values in its environment; no file is written. */
-@Command(name = "exec-env", mixinStandardHelpOptions = true,
-        description = {"Run a command with the decrypted top-level values as environment variables.",
-            "One argument is run by /bin/sh -c (as sops does); several are run directly."})
-final class ExecEnvCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE|SERVICE")
+final class ExecEnvCommand implements Verb {
     String target;
-
-    @Parameters(index = "1..*", paramLabel = "CMD", arity = "1..*")
-    List<String> command = new ArrayList<>();
-
-    @Option(names = "--pristine", description = "do not inherit this process's environment")
+    final List<String> command = new ArrayList<>();
     boolean pristine;
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("exec-env",
+                "Run a command with the decrypted top-level values as environment variables.",
+                "One argument is run by /bin/sh -c (as sops does); several are run directly.")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
+                .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
+                .with(files);
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -47,6 +43,7 @@ final class ExecEnvCommand implements Callable<Integer> {
             pb.environment().clear();
         }
         pb.environment().putAll(vars);
+        Verbose.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
         vars.clear();
         try {
             return pb.start().waitFor();

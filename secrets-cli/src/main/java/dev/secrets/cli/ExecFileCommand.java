@@ -7,32 +7,28 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets exec-file FILE -- CMD {}}: the plaintext in a private temp folder (0700, /dev/shm where
  * present), {@code {}} replaced by its path, removed when CMD exits. (sops uses a FIFO by default; a
  * 0600 file in memory-backed /dev/shm is what its --no-fifo does, and works with every program.)
  */
-@Command(name = "exec-file", mixinStandardHelpOptions = true,
-        description = {"Run a command with '{}' replaced by the path of a temporary plaintext file,",
-            "removed when the command exits. One argument is run by /bin/sh -c (as sops does)."})
-final class ExecFileCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE|SERVICE")
+final class ExecFileCommand implements Verb {
     String target;
-
-    @Parameters(index = "1..*", paramLabel = "CMD", arity = "1..*")
-    List<String> command = new ArrayList<>();
-
-    @Option(names = "--filename", paramLabel = "NAME", description = "name of the temporary file (default tmp-file)")
+    final List<String> command = new ArrayList<>();
     String filename = "tmp-file";
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("exec-file",
+                "Run a command with '{}' replaced by the path of a temporary plaintext file,",
+                "removed when the command exits. One argument is run by /bin/sh -c (as sops does).")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
+                .option("--filename", "NAME", "name of the temporary file (default tmp-file)", v -> filename = v)
+                .with(files);
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {

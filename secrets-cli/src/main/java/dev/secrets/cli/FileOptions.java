@@ -11,27 +11,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
 /** Options shared by the file verbs: input/output types, config, indentation. */
-final class FileOptions {
-    @Option(names = "--input-type", paramLabel = "TYPE", description = "yaml, json, dotenv, ini or binary (default: from the file name)")
+final class FileOptions implements Syntax.Part {
     String inputType;
-
-    @Option(names = "--output-type", paramLabel = "TYPE", description = "yaml, json, dotenv, ini or binary (default: from the file name)")
     String outputType;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "the .sops.yaml to use (default: searched upward; SOPS_CONFIG)")
     Path config;
-
-    @Option(names = "--indent", paramLabel = "N", description = "indentation of YAML/JSON output")
     Integer indent;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "repo root for service names (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)")
     Path root;
-
-    @Option(names = "--filename-override", paramLabel = "NAME", description = "use this name for type inference and config rules")
     String filenameOverride;
+
+    @Override
+    public void declareIn(Syntax syntax) {
+        syntax.option("--input-type", "TYPE", "yaml, json, dotenv, ini or binary (default: from the file name)", v -> inputType = v)
+                .option("--output-type", "TYPE", "yaml, json, dotenv, ini or binary (default: from the file name)", v -> outputType = v)
+                .option("--config", "FILE", "the .sops.yaml to use (default: searched upward; SOPS_CONFIG)", v -> config = Path.of(v))
+                .option("--indent", "N", "indentation of YAML/JSON output", v -> indent = Integer.valueOf(v))
+                .option("--root", "DIR", "repo root for service names (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)",
+                        v -> root = Path.of(v))
+                .option("--filename-override", "NAME", "use this name for type inference and config rules", v -> filenameOverride = v);
+    }
 
     Format inputFormat(Path file) {
         Format f = Format.parse(inputType);
@@ -71,6 +70,7 @@ final class FileOptions {
 
     SopsConfig loadConfig(Path target) {
         Path found = ConfigLoader.find(config, System.getenv("SOPS_CONFIG"), target, Path.of(""));
+        Verbose.log(found == null ? "no .sops.yaml found for " + target : "config: " + found);
         return found == null ? null : ConfigLoader.load(found);
     }
 

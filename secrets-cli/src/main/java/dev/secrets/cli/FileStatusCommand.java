@@ -6,19 +6,19 @@ import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code secrets filestatus FILE}: sops' JSON answer, encrypted when metadata with a version and a MAC is present. */
-@Command(name = "filestatus", mixinStandardHelpOptions = true, description = "Tell whether a file is encrypted (JSON).")
-final class FileStatusCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE")
+final class FileStatusCommand implements Verb {
     Path file;
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("filestatus",
+                "Tell whether a file is encrypted (JSON).")
+                .parameter("FILE", "a sops file", v -> file = Path.of(v))
+                .with(files);
+    }
 
     @Override
     public Integer call() {

@@ -9,71 +9,60 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code secrets generate SERVICE KEY --type T} and {@code secrets generate SERVICE --missing}: random
  * values written straight into the encrypted file (decrypted in memory, same data key, so the other
  * values keep their ciphertext). Prints key names and types, never a value.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate random secrets straight into a service's .env.enc",
-            "(decrypted in memory only; other values keep their ciphertext).",
-            "TYPE is one of:",
-            "  password:N     N characters A-Za-z0-9",
-            "  hex:N          N random bytes, hex",
-            "  base64:N       N random bytes, standard base64",
-            "  uuid           a random (v4) UUID",
-            "  htpasswd:USER  USER:$2y$12$... (bcrypt); its password goes to KEY_PASSWORD",
-            "  bcrypt         the bare $2y$12$... hash; its password goes to KEY_PASSWORD",
-            "  manual         never generated: use `secrets set SERVICE KEY`",
-            "A value already set (a placeholder too) is replaced only with --force.",
-            "--missing fills every empty, placeholder or absent key whose type",
-            "SERVICE/secrets.types declares (docs/secrets-types.md); other empty or",
-            "placeholder keys are listed and left alone. Prints key names, never values."})
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand implements Verb {
     /** Where the password behind an htpasswd/bcrypt hash is kept, so the user can log in with it. */
     static final String PASSWORD_SUFFIX = "_PASSWORD";
 
-    @Parameters(index = "0", paramLabel = "SERVICE", description = "a service folder or name (or an encrypted file)")
     String target;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "KEY")
     String key;
-
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", description = "what to generate (see above)")
     String type;
-
-    @Option(names = {"-f", "--force"}, description = "replace a value that is already set (placeholders included)")
     boolean force;
-
-    @Option(names = "--missing", description = "fill every empty/placeholder key declared in SERVICE/secrets.types")
     boolean missing;
-
-    @Mixin
-    FileOptions files;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
+    final FileOptions files = new FileOptions();
 
     private final SecretGenerator generator = new SecretGenerator();
 
     @Override
+    public Syntax syntax() {
+        return new Syntax("generate",
+                "Generate random secrets straight into a service's .env.enc",
+                "(decrypted in memory only; other values keep their ciphertext).",
+                "TYPE is one of:",
+                "  password:N     N characters A-Za-z0-9",
+                "  hex:N          N random bytes, hex",
+                "  base64:N       N random bytes, standard base64",
+                "  uuid           a random (v4) UUID",
+                "  htpasswd:USER  USER:$2y$12$... (bcrypt); its password goes to KEY_PASSWORD",
+                "  bcrypt         the bare $2y$12$... hash; its password goes to KEY_PASSWORD",
+                "  manual         never generated: use `secrets set SERVICE KEY`",
+                "A value already set (a placeholder too) is replaced only with --force.",
+                "--missing fills every empty, placeholder or absent key whose type",
+                "SERVICE/secrets.types declares (docs/secrets-types.md); other empty or",
+                "placeholder keys are listed and left alone. Prints key names, never values.")
+                .parameter("SERVICE", "a service folder or name (or an encrypted file)", v -> target = v)
+                .optionalParameter("KEY", "the key to generate (or --missing)", v -> key = v)
+                .option("-t, --type", "TYPE", "what to generate (see above)", v -> type = v)
+                .flag("-f, --force", "replace a value that is already set (placeholders included)", () -> force = true)
+                .flag("--missing", "fill every empty/placeholder key declared in SERVICE/secrets.types", () -> missing = true)
+                .with(files);
+    }
+
+    @Override
     public Integer call() {
         if (missing == (key != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either KEY --type TYPE, or --missing");
+            throw new UsageException("generate: give either KEY --type TYPE, or --missing");
         }
         if (!missing && type == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--type is required with KEY");
+            throw new UsageException("generate: --type is required with KEY");
         }
         if (missing && type != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--type goes with KEY; --missing reads "
+            throw new UsageException("generate: --type goes with KEY; --missing reads "
                     + SecretTypesFile.FILE_NAME);
         }
         SecretType single = missing ? null : SecretType.parse(type);

@@ -12,18 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code secrets keygen [-o FILE]}: a new age identity in age-keygen's exact format. */
-@Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = {"Generate an age X25519 identity, as age-keygen writes it.",
-            "With -o the file is created 0600 (never overwritten) and the public key goes to stderr;",
-            "without, the key goes to stdout."})
-final class KeygenCommand implements Callable<Integer> {
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the identity to this new file")
+final class KeygenCommand implements Verb {
     Path output;
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("keygen",
+                "Generate an age X25519 identity, as age-keygen writes it.",
+                "With -o the file is created 0600 (never overwritten) and the public key goes to stderr;",
+                "without, the key goes to stdout.")
+                .option("-o, --output", "FILE", "write the identity to this new file", v -> output = Path.of(v));
+    }
 
     @Override
     public Integer call() throws IOException {

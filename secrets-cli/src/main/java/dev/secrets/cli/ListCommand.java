@@ -12,41 +12,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code secrets list [SERVICE...] [--json]}: key names and statuses per service; never a value. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List each service's secret keys (names only, never values) with a",
-            "status: OK, EMPTY, or PLACEHOLDER (CHANGE_ME, changeme, TODO, xxx, <...>,",
-            "replace-me ...), and for keys present in several services, the other",
-            "services using them. Without SERVICE: every folder under the repo root",
-            "holding .env.enc.",
-            "",
-            "--json prints one object (schema version 1):",
-            "  {\"version\":1,\"root\":\"/abs/repo\",",
-            "   \"services\":[{\"name\":\"caddy\",\"file\":\"caddy/.env.enc\",",
-            "     \"keys\":[{\"name\":\"ADMIN_PASS\",",
-            "               \"status\":\"OK|EMPTY|PLACEHOLDER\",\"usedBy\":[\"n8n\"]}],",
-            "     \"error\":null}]}",
-            "usedBy: the OTHER services holding the same key name (empty when none).",
-            "A service that cannot be opened has \"keys\":[] and \"error\":\"message\".",
-            "Exit 0 when every listed service opened, 1 otherwise."})
-final class ListCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "SERVICE", description = "service folders or names (default: all)")
-    List<String> services;
-
-    @Option(names = "--json", description = "machine-readable output (schema above)")
+final class ListCommand implements Verb {
+    final List<String> services = new ArrayList<>();
     boolean json;
-
-    @Mixin
-    FileOptions files;
+    final FileOptions files = new FileOptions();
 
     /** One service's result: its keys and statuses, or why it could not be opened. */
     record Listed(Services.Service service, Map<String, ValueStatus> keys, String error) {
+    }
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("list",
+                "List each service's secret keys (names only, never values) with a",
+                "status: OK, EMPTY, or PLACEHOLDER (CHANGE_ME, changeme, TODO, xxx, <...>,",
+                "replace-me ...), and for keys present in several services, the other",
+                "services using them. Without SERVICE: every folder under the repo root",
+                "holding .env.enc.",
+                "",
+                "--json prints one object (schema version 1):",
+                "  {\"version\":1,\"root\":\"/abs/repo\",",
+                "   \"services\":[{\"name\":\"caddy\",\"file\":\"caddy/.env.enc\",",
+                "     \"keys\":[{\"name\":\"ADMIN_PASS\",",
+                "               \"status\":\"OK|EMPTY|PLACEHOLDER\",\"usedBy\":[\"n8n\"]}],",
+                "     \"error\":null}]}",
+                "usedBy: the OTHER services holding the same key name (empty when none).",
+                "A service that cannot be opened has \"keys\":[] and \"error\":\"message\".",
+                "Exit 0 when every listed service opened, 1 otherwise.")
+                .parameters("SERVICE", "service folders or names (default: all)", 0, services::add)
+                .flag("--json", "machine-readable output (schema above)", () -> json = true)
+                .with(files);
     }
 
     @Override

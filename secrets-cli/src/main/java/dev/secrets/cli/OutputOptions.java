@@ -3,15 +3,17 @@ package dev.secrets.cli;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
 /** Where a verb's result goes: stdout (default), back into the file, or another file; always atomically. */
-final class OutputOptions {
-    @Option(names = {"-i", "--in-place"}, description = "write the result back into the file")
+final class OutputOptions implements Syntax.Part {
     boolean inPlace;
-
-    @Option(names = "--output", paramLabel = "FILE", description = "write the result to this file")
     Path output;
+
+    @Override
+    public void declareIn(Syntax syntax) {
+        syntax.flag("-i, --in-place", "write the result back into the file", () -> inPlace = true)
+                .option("--output", "FILE", "write the result to this file", v -> output = Path.of(v));
+    }
 
     void check() {
         if (inPlace && output != null) {

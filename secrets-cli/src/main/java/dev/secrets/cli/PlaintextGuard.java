@@ -50,6 +50,7 @@ final class PlaintextGuard implements AutoCloseable {
         }
         for (int i = paths.size() - 1; i >= 0; i--) {
             try {
+                Verbose.log("removing plaintext " + paths.get(i));
                 deleteTree(paths.get(i));
             } catch (IOException e) {
                 System.err.println("secrets: could not remove plaintext " + paths.get(i) + ": "

@@ -7,26 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets restore TIMESTAMP}: puts back, byte for byte, every file a run kept. The files it
  * replaces are backed up first (unless --no-backup), so a restore can itself be undone.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Restore the files kept in .secrets-backup/TIMESTAMP/ (see: secrets backups).")
-final class RestoreCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TIMESTAMP")
+final class RestoreCommand implements Verb {
     String timestamp;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "repo root (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)")
     Path root;
-
-    @Option(names = "--no-backup", description = "do not back up the files being replaced")
     boolean noBackup;
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("restore",
+                "Restore the files kept in .secrets-backup/TIMESTAMP/ (see: secrets backups).")
+                .parameter("TIMESTAMP", "a run listed by secrets backups", v -> timestamp = v)
+                .option("--root", "DIR", "repo root (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)", v -> root = Path.of(v))
+                .flag("--no-backup", "do not back up the files being replaced", () -> noBackup = true);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -5,23 +5,22 @@ import dev.secrets.sops.keys.Identity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code secrets rotate}: a new data key for each file, every value re-encrypted, recipients from .sops.yaml. */
-@Command(name = "rotate", mixinStandardHelpOptions = true,
-        description = {"Give files a new data key and re-encrypt every value (sops rotate), for the",
-            "recipients of their .sops.yaml rule. One FILE without -i is printed to stdout, as sops does;",
-            "services, several files, -i and --all are rewritten in place (atomically, in parallel),",
-            "each changed file first copied to .secrets-backup/<timestamp>/."})
-final class RotateCommand implements Callable<Integer> {
-    @Option(names = {"-i", "--in-place"}, description = "write the result back into the file")
+final class RotateCommand implements Verb {
     boolean inPlace;
+    final BulkOptions bulk = new BulkOptions();
 
-    @Mixin
-    BulkOptions bulk;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("rotate",
+                "Give files a new data key and re-encrypt every value (sops rotate), for the",
+                "recipients of their .sops.yaml rule. One FILE without -i is printed to stdout, as sops does;",
+                "services, several files, -i and --all are rewritten in place (atomically, in parallel),",
+                "each changed file first copied to .secrets-backup/<timestamp>/.")
+                .flag("-i, --in-place", "write the result back into the file", () -> inPlace = true)
+                .with(bulk);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -5,7 +5,9 @@ import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.keys.Identity;
 import java.nio.file.Path;
+import java.util.List;
 
 /** An encrypted file as the verbs use it: where it is, its store, and how to open it with the environment's keys. */
 final class SecretFile {
@@ -27,8 +29,15 @@ final class SecretFile {
     /** Decrypts with the environment's identities; errors name the file. */
     DecryptedFile open(boolean ignoreMac) {
         byte[] bytes = FileOptions.read(path);
+        Verbose.log(path + ": " + bytes.length + " bytes read as " + format.name().toLowerCase(java.util.Locale.ROOT));
+        List<Identity> identities = KeySources.identities();
         try {
-            return Sops.decrypt(bytes, store, KeySources.identities(), ignoreMac);
+            DecryptedFile opened = Sops.decrypt(bytes, store, identities, ignoreMac);
+            if (Verbose.enabled()) {
+                Verbose.log(path + ": key sources: " + identities.get(0).describe()
+                        + (ignoreMac ? "; MAC not checked (--ignore-mac)" : "; MAC verified"));
+            }
+            return opened;
         } catch (SopsException e) {
             throw Errors.withFile(path, e);
         }

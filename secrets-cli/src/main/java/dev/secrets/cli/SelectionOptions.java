@@ -3,30 +3,29 @@ package dev.secrets.cli;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.metadata.Selection;
-import picocli.CommandLine.Option;
 
 /** The partial-encryption flags; at most one, taking precedence over the creation rule's. */
-final class SelectionOptions {
-    @Option(names = "--unencrypted-suffix", paramLabel = "SUFFIX", description = "values whose key ends with it stay plaintext")
+final class SelectionOptions implements Syntax.Part {
     String unencryptedSuffix;
-
-    @Option(names = "--encrypted-suffix", paramLabel = "SUFFIX", description = "only values whose key ends with it are encrypted")
     String encryptedSuffix;
-
-    @Option(names = "--unencrypted-regex", paramLabel = "REGEX", description = "values whose key matches stay plaintext")
     String unencryptedRegex;
-
-    @Option(names = "--encrypted-regex", paramLabel = "REGEX", description = "only values whose key matches are encrypted")
     String encryptedRegex;
-
-    @Option(names = "--unencrypted-comment-regex", paramLabel = "REGEX", description = "values after a matching comment stay plaintext")
     String unencryptedCommentRegex;
-
-    @Option(names = "--encrypted-comment-regex", paramLabel = "REGEX", description = "only values after a matching comment are encrypted")
     String encryptedCommentRegex;
-
-    @Option(names = "--mac-only-encrypted", description = "compute the MAC over encrypted values only")
     boolean macOnlyEncrypted;
+
+    @Override
+    public void declareIn(Syntax syntax) {
+        syntax.option("--unencrypted-suffix", "SUFFIX", "values whose key ends with it stay plaintext", v -> unencryptedSuffix = v)
+                .option("--encrypted-suffix", "SUFFIX", "only values whose key ends with it are encrypted", v -> encryptedSuffix = v)
+                .option("--unencrypted-regex", "REGEX", "values whose key matches stay plaintext", v -> unencryptedRegex = v)
+                .option("--encrypted-regex", "REGEX", "only values whose key matches are encrypted", v -> encryptedRegex = v)
+                .option("--unencrypted-comment-regex", "REGEX", "values after a matching comment stay plaintext",
+                        v -> unencryptedCommentRegex = v)
+                .option("--encrypted-comment-regex", "REGEX", "only values after a matching comment are encrypted",
+                        v -> encryptedCommentRegex = v)
+                .flag("--mac-only-encrypted", "compute the MAC over encrypted values only", () -> macOnlyEncrypted = true);
+    }
 
     /** The selection from the flags, else the rule's, else the default; more than one is exit 8 as in sops. */
     Selection resolve(Selection fromRule) {

@@ -9,41 +9,34 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code secrets set SERVICE|FILE KEY [JSON]}: changes one value in place, with no plaintext on disk.
  * The value is a JSON value (as {@code sops set}), or a raw string from {@code --value} or stdin.
  */
-@Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Set one value in an encrypted file or a service's .env.enc, in place.",
-            "KEY is a dotenv/top-level key or a sops path like '[\"a\"][\"b\"]'. The value is the JSON",
-            "argument (as sops set), or a raw string from --value, or from stdin (one trailing newline dropped)."})
-final class SetCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE|SERVICE")
+final class SetCommand implements Verb {
     String target;
-
-    @Parameters(index = "1", paramLabel = "KEY")
     String key;
-
-    @Parameters(index = "2", arity = "0..1", paramLabel = "JSON_VALUE")
     String json;
-
-    @Option(names = "--value", paramLabel = "STRING", description = "the value as a plain string (visible in the process list: prefer stdin)")
     String value;
-
-    @Option(names = "--idempotent", description = "do not write the file when the value is unchanged")
     boolean idempotent;
-
-    @Option(names = "--ignore-mac", description = "open even if the MAC does not verify")
     boolean ignoreMac;
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("set",
+                "Set one value in an encrypted file or a service's .env.enc, in place.",
+                "KEY is a dotenv/top-level key or a sops path like '[\"a\"][\"b\"]'. The value is the JSON",
+                "argument (as sops set), or a raw string from --value, or from stdin (one trailing newline dropped).")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .parameter("KEY", "a key or a sops path", v -> key = v)
+                .optionalParameter("JSON_VALUE", "the value as JSON, e.g. '\"text\"' (or --value, or stdin)", v -> json = v)
+                .option("--value", "STRING", "the value as a plain string (visible in the process list: prefer stdin)", v -> value = v)
+                .flag("--idempotent", "do not write the file when the value is unchanged", () -> idempotent = true)
+                .flag("--ignore-mac", "open even if the MAC does not verify", () -> ignoreMac = true)
+                .with(files);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -5,30 +5,25 @@ import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code secrets unset SERVICE|FILE KEY}: removes one entry in place, with no plaintext on disk. */
-@Command(name = "unset", mixinStandardHelpOptions = true,
-        description = "Remove one entry (a key or a sops path like '[\"a\"][0]') from an encrypted file, in place.")
-final class UnsetCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE|SERVICE")
+final class UnsetCommand implements Verb {
     String target;
-
-    @Parameters(index = "1", paramLabel = "KEY")
     String key;
-
-    @Option(names = "--idempotent", description = "succeed without writing when the key is absent")
     boolean idempotent;
-
-    @Option(names = "--ignore-mac", description = "open even if the MAC does not verify")
     boolean ignoreMac;
+    final FileOptions files = new FileOptions();
 
-    @Mixin
-    FileOptions files;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("unset",
+                "Remove one entry (a key or a sops path like '[\"a\"][0]') from an encrypted file, in place.")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .parameter("KEY", "a key or a sops path", v -> key = v)
+                .flag("--idempotent", "succeed without writing when the key is absent", () -> idempotent = true)
+                .flag("--ignore-mac", "open even if the MAC does not verify", () -> ignoreMac = true)
+                .with(files);
+    }
 
     @Override
     public Integer call() {

@@ -10,25 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code secrets updatekeys}: each file's recipients made to match its .sops.yaml rule, keeping the
  * data key, every ciphertext, the MAC and lastmodified (sops updatekeys).
  */
-@Command(name = "updatekeys", mixinStandardHelpOptions = true,
-        description = {"Make files' recipients match their .sops.yaml rule (adds and removes keys and groups),",
-            "keeping the data key and every value. Shows the changes and asks unless -y.",
-            "Files are rewritten in place, atomically, in parallel, each first copied to .secrets-backup/<timestamp>/."})
-final class UpdateKeysCommand implements Callable<Integer> {
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+final class UpdateKeysCommand implements Verb {
     boolean yes;
+    final BulkOptions bulk = new BulkOptions();
 
-    @Mixin
-    BulkOptions bulk;
+    @Override
+    public Syntax syntax() {
+        return new Syntax("updatekeys",
+                "Make files' recipients match their .sops.yaml rule (adds and removes keys and groups),",
+                "keeping the data key and every value. Shows the changes and asks unless -y.",
+                "Files are rewritten in place, atomically, in parallel, each first copied to .secrets-backup/<timestamp>/.")
+                .flag("-y, --yes", "do not ask for confirmation", () -> yes = true)
+                .with(bulk);
+    }
 
     @Override
     public Integer call() throws IOException {

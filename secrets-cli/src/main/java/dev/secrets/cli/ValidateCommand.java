@@ -13,41 +13,38 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code secrets validate [--all] [SERVICE...]}: one line per problem, exit 0 only when there is none. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check services' secrets. One line per finding, never a value:",
-            "  SEVERITY path: message",
-            "ERROR   a file that does not open, or whose MAC does not verify",
-            "ERROR   recipients differ from the .sops.yaml rule (stale, missing named)",
-            "ERROR   a PLACEHOLDER value (see `secrets list`)",
-            "ERROR   a plaintext .env beside .env.enc",
-            "ERROR   .env not ignored by git (git check-ignore inside a work tree,",
-            "        else the .gitignore files are read), or .env tracked by git",
-            "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
-            "        readable by group or others (want 0600)",
-            "ERROR   a secrets.types that does not parse",
-            "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
-            "        docker compose read them differently)",
-            "Without SERVICE: every service under the repo root. --all also checks",
-            "every other sops-encrypted file under the root.",
-            "Exit 0 when there is no finding at all, 1 otherwise."})
-final class ValidateCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "SERVICE")
-    List<String> services;
-
-    @Option(names = "--all", description = "also check every other sops-encrypted file under the repo root")
+final class ValidateCommand implements Verb {
+    final List<String> services = new ArrayList<>();
     boolean all;
-
-    @Mixin
-    FileOptions files;
+    final FileOptions files = new FileOptions();
 
     private Path root;
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("validate",
+                "Check services' secrets. One line per finding, never a value:",
+                "  SEVERITY path: message",
+                "ERROR   a file that does not open, or whose MAC does not verify",
+                "ERROR   recipients differ from the .sops.yaml rule (stale, missing named)",
+                "ERROR   a PLACEHOLDER value (see `secrets list`)",
+                "ERROR   a plaintext .env beside .env.enc",
+                "ERROR   .env not ignored by git (git check-ignore inside a work tree,",
+                "        else the .gitignore files are read), or .env tracked by git",
+                "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
+                "        readable by group or others (want 0600)",
+                "ERROR   a secrets.types that does not parse",
+                "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
+                "        docker compose read them differently)",
+                "Without SERVICE: every service under the repo root. --all also checks",
+                "every other sops-encrypted file under the root.",
+                "Exit 0 when there is no finding at all, 1 otherwise.")
+                .parameters("SERVICE", "service folders or names (default: all)", 0, services::add)
+                .flag("--all", "also check every other sops-encrypted file under the repo root", () -> all = true)
+                .with(files);
+    }
 
     @Override
     public Integer call() {

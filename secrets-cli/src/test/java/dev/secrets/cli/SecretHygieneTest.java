@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A known sentinel value never appears in what a verb prints, except where printing plaintext is the
  * verb's job (decrypt to stdout, exec-env's command, extract): every other verb is run, on success
- * and on failure (tampered file, missing key), and its stdout and stderr are searched.
+ * and on failure (tampered file, missing key), and its stdout and stderr are searched. The success
+ * paths run with {@code --verbose}, which prints every step.
  */
 class SecretHygieneTest {
     static final String SENTINEL = "SENTINEL-7f3a9c-do-not-print";
@@ -59,9 +60,15 @@ class SecretHygieneTest {
         List<String> seen = new ArrayList<>();
         int succeeded = 0;
         for (String[] args : runs) {
-            Cli.Result r = cli.run(args);
+            String[] verbose = new String[args.length + 1];
+            verbose[0] = "--verbose";
+            System.arraycopy(args, 0, verbose, 1, args.length);
+            Cli.Result r = cli.run(verbose);
             succeeded += r.exit() == 0 ? 1 : 0;
-            check(r, String.join(" ", args), seen);
+            boolean stepsShown = r.stderr().contains("secrets: writing ") || r.stderr().contains(" bytes read");
+            // --verbose really printed steps: every verb but filestatus reads or writes a sops file
+            assertEquals(!args[0].equals("filestatus"), stepsShown, String.join(" ", verbose) + ": " + r.stderr());
+            check(r, String.join(" ", verbose), seen);
         }
         // the success paths really ran (validate finds the placeholder and exits 1; the rest succeed)
         assertEquals(runs.size() - 1, succeeded);

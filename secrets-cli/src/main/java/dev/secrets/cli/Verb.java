@@ -1,0 +1,8 @@
+package dev.secrets.cli;
+
+import java.util.concurrent.Callable;
+
+/** One verb of the CLI: its command-line syntax, bound to its fields, and what it does (the exit code). */
+interface Verb extends Callable<Integer> {
+    Syntax syntax();
+}
