@@ -3,42 +3,55 @@ package dev.secrets.cli;
 import dev.secrets.sops.SopsException;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /** The {@code secrets} command: sops-compatible file verbs plus the docker compose service workflow. */
 public final class Main {
-    /** The verbs, in help order; only the one that runs is built. */
-    private static final Map<String, Supplier<Verb>> VERBS = new LinkedHashMap<>();
-    private static final Map<String, String> SUMMARIES = new LinkedHashMap<>();
-
-    static {
-        verb("encrypt", "encrypt a file, or a service's .env into .env.enc", EncryptCommand::new);
-        verb("decrypt", "decrypt a file, or a service's .env.enc into its .env", DecryptCommand::new);
-        verb("edit", "edit an encrypted file or a service's secrets in $EDITOR", EditCommand::new);
-        verb("deploy", "docker compose up -d with a service's secrets in a temporary .env", DeployCommand::new);
-        verb("exec-env", "run a command with the decrypted values in its environment", ExecEnvCommand::new);
-        verb("exec-file", "run a command on the plaintext in a temporary file", ExecFileCommand::new);
-        verb("set", "set one value, in place", SetCommand::new);
-        verb("unset", "remove one value, in place", UnsetCommand::new);
-        verb("filestatus", "tell whether a file is encrypted (JSON)", FileStatusCommand::new);
-        verb("keygen", "generate an age identity", KeygenCommand::new);
-        verb("updatekeys", "make files' recipients match their .sops.yaml rule", UpdateKeysCommand::new);
-        verb("rotate", "give files a new data key", RotateCommand::new);
-        verb("backups", "list the backups that rotate, updatekeys and restore kept", BackupsCommand::new);
-        verb("restore", "put back the files of a backup", RestoreCommand::new);
-        verb("list", "list each service's secret keys and their status, never values", ListCommand::new);
-        verb("validate", "check services' secrets for problems", ValidateCommand::new);
-        verb("generate", "generate random secrets into a service's .env.enc", GenerateCommand::new);
-    }
+    /** The verbs and their one-line summaries, in help order. */
+    private static final String[][] VERBS = {
+        {"encrypt", "encrypt a file, or a service's .env into .env.enc"},
+        {"decrypt", "decrypt a file, or a service's .env.enc into its .env"},
+        {"edit", "edit an encrypted file or a service's secrets in $EDITOR"},
+        {"deploy", "docker compose up -d with a service's secrets in a temporary .env"},
+        {"exec-env", "run a command with the decrypted values in its environment"},
+        {"exec-file", "run a command on the plaintext in a temporary file"},
+        {"set", "set one value, in place"},
+        {"unset", "remove one value, in place"},
+        {"filestatus", "tell whether a file is encrypted (JSON)"},
+        {"keygen", "generate an age identity"},
+        {"updatekeys", "make files' recipients match their .sops.yaml rule"},
+        {"rotate", "give files a new data key"},
+        {"backups", "list the backups that rotate, updatekeys and restore kept"},
+        {"restore", "put back the files of a backup"},
+        {"list", "list each service's secret keys and their status, never values"},
+        {"validate", "check services' secrets for problems"},
+        {"generate", "generate random secrets into a service's .env.enc"},
+    };
 
     private Main() {
     }
 
-    private static void verb(String name, String summary, Supplier<Verb> factory) {
-        VERBS.put(name, factory);
-        SUMMARIES.put(name, summary);
+    /** Builds only the verb that runs: a switch loads one command class, where a table of constructor references would link them all. */
+    private static Verb create(String verb) {
+        return switch (verb) {
+            case "encrypt" -> new EncryptCommand();
+            case "decrypt" -> new DecryptCommand();
+            case "edit" -> new EditCommand();
+            case "deploy" -> new DeployCommand();
+            case "exec-env" -> new ExecEnvCommand();
+            case "exec-file" -> new ExecFileCommand();
+            case "set" -> new SetCommand();
+            case "unset" -> new UnsetCommand();
+            case "filestatus" -> new FileStatusCommand();
+            case "keygen" -> new KeygenCommand();
+            case "updatekeys" -> new UpdateKeysCommand();
+            case "rotate" -> new RotateCommand();
+            case "backups" -> new BackupsCommand();
+            case "restore" -> new RestoreCommand();
+            case "list" -> new ListCommand();
+            case "validate" -> new ValidateCommand();
+            case "generate" -> new GenerateCommand();
+            default -> null;
+        };
     }
 
     public static void main(String[] args) {
@@ -82,17 +95,16 @@ public final class Main {
                 System.out.println(Syntax.VERSION);
                 return 0;
             case "help":
-                Supplier<Verb> named = args.length > 1 ? VERBS.get(args[1]) : null;
-                System.out.print(named == null ? help() : named.get().syntax().help());
+                Verb named = args.length > 1 ? create(args[1]) : null;
+                System.out.print(named == null ? help() : named.syntax().help());
                 return 0;
             default:
                 break;
         }
-        Supplier<Verb> factory = VERBS.get(first);
-        if (factory == null) {
+        Verb verb = create(first);
+        if (verb == null) {
             throw new UsageException("unknown verb '" + first + "' (see: secrets --help)");
         }
-        Verb verb = factory.get();
         Syntax syntax = verb.syntax();
         switch (syntax.parse(Arrays.asList(args).subList(1, args.length))) {
             case HELP:
@@ -109,9 +121,13 @@ public final class Main {
     private static String help() {
         StringBuilder out = new StringBuilder("Usage: secrets VERB [OPTIONS] [ARGS]\n")
                 .append("Encrypt, decrypt, edit and deploy SOPS files with age keys.\n\n");
-        int width = SUMMARIES.keySet().stream().mapToInt(String::length).max().orElse(0);
-        SUMMARIES.forEach((verb, summary) ->
-                out.append("  ").append(verb).append(" ".repeat(width - verb.length() + 2)).append(summary).append('\n'));
+        int width = 0;
+        for (String[] verb : VERBS) {
+            width = Math.max(width, verb[0].length());
+        }
+        for (String[] verb : VERBS) {
+            out.append("  ").append(verb[0]).append(" ".repeat(width - verb[0].length() + 2)).append(verb[1]).append('\n');
+        }
         return out.append("\nsecrets VERB --help shows a verb's options; --verbose prints each step; --version the version.\n").toString();
     }
 
