@@ -33,6 +33,7 @@ final class KeygenCommand implements Callable<Integer> {
             return 0;
         }
         createExclusive(output, text);
+        java.util.Arrays.fill(text, (byte) 0); // the secret key
         System.err.println("Public key: " + key.publicKey());
         return 0;
     }
