@@ -150,6 +150,67 @@ class CrashSafetyTest {
         assertTrue(interrupted >= round / 2, "most kills should land while the run is going: " + landed);
     }
 
+    // ---------------------------------------------------------------- deploy
+
+    /**
+     * deploy killed before or while compose runs: .env.enc is never touched; the .env it wrote stays
+     * (0600, the decrypted file) because no clean-up runs, and the next deploy refuses it until
+     * --force, which deploys and removes it. A temp file of a kill mid-write is swept by that run.
+     */
+    @Test
+    void killedDeployLeavesAnOwnerOnlyEnvThatForceClearsAndNeverTouchesTheEncryptedFile() throws Exception {
+        Random random = seeded("deploy");
+        TestRepo repo = new TestRepo(tmp.resolve("repo"));
+        repo.write("caddy/docker-compose.yml", "services:\n  caddy:\n    image: x\n    env_file: .env\n");
+        Path dir = repo.root.resolve("caddy");
+        Path env = dir.resolve(".env");
+        Path enc = dir.resolve(".env.enc");
+        Files.write(enc, encrypt(dotenv(7), new DotenvStore()));
+        byte[] encBytes = Files.readAllBytes(enc);
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path started = tmp.resolve("compose-started");
+        Files.writeString(bin.resolve("docker"), "#!/bin/sh\n: > \"" + started + "\"\nsleep 1\n");
+        Files.setPosixFilePermissions(bin.resolve("docker"), PosixFilePermissions.fromString("rwx------"));
+        Cli cli = repo.cli().env("PATH", bin + ":" + System.getenv("PATH"));
+
+        for (int round = 1; round <= 4; round++) {
+            Files.deleteIfExists(started);
+            Process p = start(cli.builder("deploy", "caddy"), 100 + round);
+            String how;
+            if (round % 2 == 1) {
+                long delay = 300 + random.nextInt(1200);
+                how = "after " + delay + " ms";
+                p.waitFor(delay, TimeUnit.MILLISECONDS);
+            } else {
+                long delay = random.nextInt(800);
+                how = delay + " ms into compose";
+                waitFor(p, () -> Files.exists(started));
+                Thread.sleep(delay);
+            }
+            boolean alive = kill(p);
+            Thread.sleep(1200); // the orphaned stand-in finishes its sleep
+            assertTrue(java.util.Arrays.equals(encBytes, Files.readAllBytes(enc)), "deploy touched .env.enc");
+            List<Path> temps = tempFiles(dir);
+            temps.forEach(CrashSafetyTest::assertOwnerOnly);
+            boolean left = Files.exists(env);
+            if (left) {
+                assertEquals("rw-------", PosixModes.of(env));
+                assertEquals(dotenv(7), Files.readString(env));
+            }
+            log("deploy round %d: killed %s (%s): %s%s", round, how, alive ? "running" : "had exited",
+                    left ? ".env left (0600)" : "no .env", temps.isEmpty() ? "" : ", temp file left");
+            if (left) {
+                Cli.Result refused = cli.run("deploy", "caddy");
+                assertTrue(refused.exit() != 0, "deploy over a leftover .env: " + refused);
+                assertEquals(dotenv(7), Files.readString(env));
+            }
+            Cli.Result rerun = cli.run("deploy", "--force", "caddy");
+            assertEquals(0, rerun.exit(), "round " + round + " rerun: " + rerun);
+            assertFalse(Files.exists(env));
+            assertEquals(List.of(), tempFiles(dir), "the rerun swept the dead run's temp file");
+        }
+    }
+
     // ---------------------------------------------------------------- edit
 
     @Test
