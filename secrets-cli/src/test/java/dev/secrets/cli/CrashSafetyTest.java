@@ -211,6 +211,39 @@ class CrashSafetyTest {
         }
     }
 
+    // ---------------------------------------------------------------- exec-file
+
+    /**
+     * exec-file killed while its command runs: the plaintext stays in its private folder (0700, the
+     * file 0600) since no clean-up runs, and the next exec-file removes that folder.
+     */
+    @Test
+    void killedExecFileLeavesAPrivateFolderThatTheNextRunSweeps() throws Exception {
+        TestRepo repo = new TestRepo(tmp.resolve("repo"));
+        Path enc = repo.root.resolve("app.env");
+        Files.write(enc, encrypt(dotenv(3), new DotenvStore()));
+        Path where = tmp.resolve("exec-path");
+        Process p = start(repo.cli().builder("exec-file", "app.env", "--", "sh", "-c",
+                "echo {} > " + where + "; sleep 2"), 200);
+        waitFor(p, () -> changed(where, ""));
+        Thread.sleep(100);
+        assertTrue(kill(p), "exec-file ended before the kill");
+        Thread.sleep(2200); // the orphaned command finishes its sleep
+        Path file = Path.of(Files.readString(where).strip());
+        Path dir = file.getParent();
+        assertTrue(dir.getFileName().toString().startsWith("secrets-exec-") && dir.getFileName().toString()
+                .contains("-" + p.pid() + "-"), dir.toString());
+        assertEquals("rwx------", PosixModes.of(dir));
+        assertEquals("rw-------", PosixModes.of(file));
+        assertEquals(dotenv(3), Files.readString(file), "what a SIGKILL leaves: the plaintext, owner-only");
+        log("exec-file: killed while its command ran: %s (%s) with %s (%s) left", dir, PosixModes.of(dir),
+                file.getFileName(), PosixModes.of(file));
+
+        Cli.Result next = repo.cli().run("exec-file", "app.env", "--", "true");
+        assertEquals(0, next.exit(), next.toString());
+        assertFalse(Files.exists(dir), "the next exec-file did not sweep " + dir);
+    }
+
     // ---------------------------------------------------------------- edit
 
     @Test
