@@ -47,8 +47,7 @@ public final class AtomicFile {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", ownerOnly);
+            tmp = tempFile(dir, target.getFileName().toString());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) {
@@ -76,6 +75,19 @@ public final class AtomicFile {
                 }
             }
         }
+    }
+
+    /**
+     * A new empty 0600 temp file {@code .NAME.TAG-RANDOM.tmp} in {@code dir}; those a killed run left
+     * for the same name are removed ({@link Leftovers}: a SIGKILL between create and rename leaves
+     * one, and for a service's .env it holds plaintext).
+     */
+    static Path tempFile(Path dir, String name) throws IOException {
+        FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+        String prefix = "." + name + ".";
+        Path tmp = Files.createTempFile(dir, prefix + Leftovers.tag(), ".tmp", ownerOnly);
+        Leftovers.sweep(dir, prefix, ".tmp", tmp);
+        return tmp;
     }
 
     /**

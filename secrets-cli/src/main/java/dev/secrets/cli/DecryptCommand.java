@@ -74,7 +74,10 @@ final class DecryptCommand implements Verb {
     private void writeServiceEnv(Path env, byte[] plain) {
         if (Files.exists(env) && !force) {
             try {
-                if (Arrays.equals(Files.readAllBytes(env), plain)) {
+                byte[] existing = Files.readAllBytes(env);
+                boolean same = Arrays.equals(existing, plain);
+                Arrays.fill(existing, (byte) 0);
+                if (same) {
                     return;
                 }
             } catch (IOException e) {

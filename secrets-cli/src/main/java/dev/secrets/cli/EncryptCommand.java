@@ -62,6 +62,8 @@ final class EncryptCommand implements Verb {
             out.write(file, encrypted, false);
         } catch (SopsException e) {
             throw Errors.withFile(file, e);
+        } finally {
+            java.util.Arrays.fill(input, (byte) 0); // the plaintext file's bytes
         }
         return 0;
     }
@@ -79,13 +81,16 @@ final class EncryptCommand implements Verb {
         SopsConfig config = files.loadConfig(enc);
         Store store = files.store(Format.DOTENV, config);
         List<Branch> docs;
+        byte[] bytes = FileOptions.read(plain);
         try {
-            docs = store.loadPlain(FileOptions.read(plain));
+            docs = store.loadPlain(bytes);
             if (store.hasMetadataKey(docs)) {
                 throw new SopsException(ExitCodes.FILE_ALREADY_ENCRYPTED, "File already encrypted: it holds sops_ metadata keys");
             }
         } catch (SopsException e) {
             throw Errors.withFile(plain, e);
+        } finally {
+            java.util.Arrays.fill(bytes, (byte) 0); // parsed: the values live on in docs only
         }
         DecryptedFile file;
         if (Files.isRegularFile(enc)) {

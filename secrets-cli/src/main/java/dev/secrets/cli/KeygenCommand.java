@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 
 /** {@code secrets keygen [-o FILE]}: a new age identity in age-keygen's exact format. */
@@ -35,6 +34,7 @@ final class KeygenCommand implements Verb {
             return 0;
         }
         createExclusive(output, text);
+        java.util.Arrays.fill(text, (byte) 0); // the secret key
         System.err.println("Public key: " + key.publicKey());
         return 0;
     }
@@ -48,8 +48,7 @@ final class KeygenCommand implements Verb {
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw refused(target);
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(AtomicFile.OWNER_ONLY));
+        Path tmp = AtomicFile.tempFile(dir, target.getFileName().toString()); // 0600; a killed run's is swept
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);

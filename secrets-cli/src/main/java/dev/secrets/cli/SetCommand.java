@@ -73,7 +73,9 @@ final class SetCommand implements Verb {
                 end--;
             }
         }
-        return new String(in, 0, end, StandardCharsets.UTF_8);
+        String read = new String(in, 0, end, StandardCharsets.UTF_8);
+        java.util.Arrays.fill(in, (byte) 0); // the secret value
+        return read;
     }
 
     /** A JSON value as sops set reads it; a top-level array is refused (sops #1133). */

@@ -14,6 +14,7 @@ final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private Path dir = Path.of("").toAbsolutePath();
     private byte[] stdin = new byte[0];
+    private String umask;
 
     /** The CLI's result; stdout as bytes (it may be binary). */
     record Result(int exit, byte[] stdoutBytes, String stderr) {
@@ -48,6 +49,12 @@ final class Cli {
         return this;
     }
 
+    /** Runs the CLI under this umask (through {@code sh -c 'umask M; exec ...'}). */
+    Cli umask(String mask) {
+        this.umask = mask;
+        return this;
+    }
+
     ProcessBuilder builder(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,6 +62,9 @@ final class Cli {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.secrets.cli.Main");
         cmd.addAll(List.of(args));
+        if (umask != null) {
+            cmd.addAll(0, List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("SOPS_") || k.startsWith("SECRETS_") || k.equals("EDITOR")

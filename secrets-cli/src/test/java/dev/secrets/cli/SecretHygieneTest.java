@@ -2,6 +2,7 @@ package dev.secrets.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,9 +88,85 @@ class SecretHygieneTest {
         assertFalse(seen.isEmpty());
     }
 
+    /**
+     * Parser and decoder errors (snakeyaml, jackson, dotenv, INI, the value cipher) can quote the input
+     * they stopped at: the sentinel sits right at the error point of each broken input, and no part
+     * of it may show. Every run must fail (and say which file), and nothing is written.
+     */
+    @Test
+    void parseErrorsNeverQuoteTheInput() throws IOException {
+        TestRepo repo = new TestRepo(tmp.resolve("repo"));
+        Cli cli = repo.cli();
+        List<String> seen = new ArrayList<>();
+        // encrypt SERVICE: a malformed .env stays as it was
+        repo.write("caddy/docker-compose.yml", "services: {}\n");
+        repo.write("caddy/.env", "OK=1\n" + SENTINEL + "\n");
+        failing(cli.run("encrypt", "caddy"), "encrypt SERVICE, line without =", seen);
+        assertEquals("OK=1\n" + SENTINEL + "\n", repo.read("caddy/.env"));
+        assertFalse(repo.exists("caddy/.env.enc"));
+        // encrypt FILE: each store, the sentinel where the parser stops
+        String[][] broken = {
+            {"escape.yaml", "db:\n    password: \"" + SENTINEL + "\\q\"\n"},
+            {"colon.yaml", "db:\n    password: " + SENTINEL + ": x\n"},
+            {"flow.yaml", "db: [" + SENTINEL + "\n"},
+            {"tab.yaml", "db:\n\tpassword: " + SENTINEL + "\n"},
+            {"tag.yaml", "port: !!int " + SENTINEL + "\n"},
+            {"anchor.yaml", "a: &x\n  - 1\nb: \"" + SENTINEL + "\" x\n"},
+            {"bare.json", "{\"password\": " + SENTINEL + "}"},
+            {"open.json", "{\"password\": \"" + SENTINEL},
+            {"escape.json", "{\"password\": \"" + SENTINEL + "\\q\"}"},
+            {"noequals.env", SENTINEL + "\n"},
+            {"nodelim.ini", "[db]\n" + SENTINEL + "\n"},
+            {"quote.ini", "[db]\npassword = \"\"\"" + SENTINEL + "\n"},
+        };
+        for (String[] f : broken) {
+            repo.write(f[0], f[1]);
+            failing(cli.run("encrypt", f[0]), "encrypt " + f[0], seen);
+            failing(cli.run("encrypt", "-i", f[0]), "encrypt -i " + f[0], seen);
+            assertEquals(f[1], repo.read(f[0]), f[0] + " was changed");
+        }
+        // edit: the editor leaves an invalid file with the sentinel at the error
+        repo.write("caddy/.env", "OK=1\n");
+        assertEquals(0, cli.run("encrypt", "caddy").exit());
+        repo.write("app.yaml", "db:\n    password: old\n");
+        assertEquals(0, cli.run("encrypt", "-i", "app.yaml").exit());
+        String caddyBefore = repo.read("caddy/.env.enc");
+        String appBefore = repo.read("app.yaml");
+        Path editor = tmp.resolve("break.sh");
+        Files.writeString(editor, "#!/bin/sh\ncase \"$1\" in\n"
+                + "  *.yaml) sed -i 's/password: old/password: \"" + SENTINEL + "\\\\q\"/' \"$1\" ;;\n"
+                + "  *) echo '" + SENTINEL + "' >> \"$1\" ;;\nesac\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+        failing(cli.env("EDITOR", editor.toString()).run("edit", "caddy"), "edit SERVICE into a bad .env", seen);
+        failing(cli.run("edit", "app.yaml"), "edit FILE into bad YAML", seen);
+        assertEquals(caddyBefore, repo.read("caddy/.env.enc"));
+        assertEquals(appBefore, repo.read("app.yaml"));
+        // a plaintext value pasted into an encrypted file, a value cipher field replaced by it
+        repo.write("pasted.env", caddyBefore.replaceFirst("(?m)^OK=.*$", "OK=" + SENTINEL));
+        failing(cli.run("decrypt", "pasted.env"), "decrypt a pasted plaintext value", seen);
+        repo.write("field.env", caddyBefore.replaceFirst("(?m)^(OK=ENC\\[AES256_GCM,data:)[^,]*", "$1" + SENTINEL));
+        failing(cli.run("decrypt", "field.env"), "decrypt a replaced data field", seen);
+        failing(cli.run("set", "caddy", "K", "{\"a\": " + SENTINEL), "set with broken JSON", seen);
+        // complex values where only strings fit
+        repo.write("nested.yaml", "db:\n    password: " + SENTINEL + "\n");
+        assertEquals(0, cli.run("encrypt", "-i", "nested.yaml").exit());
+        failing(cli.run("exec-env", "nested.yaml", "true"), "exec-env with a nested value", seen);
+        failing(cli.run("decrypt", "--output-type", "dotenv", "nested.yaml"), "decrypt nested YAML as dotenv", seen);
+        failing(cli.run("decrypt", "--extract", "[\"db\"][\"password\"][\"x\"]", "nested.yaml"), "extract below a value", seen);
+        assertEquals(broken.length * 2 + 9, seen.size());
+    }
+
+    private static void failing(Cli.Result r, String what, List<String> seen) {
+        assertNotEquals(0, r.exit(), what + " succeeded: " + r);
+        check(r, what, seen);
+        assertFalse(r.stderr().contains("internal error"), what + ": " + r.stderr());
+    }
+
     private static void check(Cli.Result r, String what, List<String> seen) {
-        assertFalse(r.stdout().contains(SENTINEL), what + " printed the secret on stdout");
-        assertFalse(r.stderr().contains(SENTINEL), what + " printed the secret on stderr");
+        for (String part : new String[] {SENTINEL, "7f3a9c", "do-not-print"}) {
+            assertFalse(r.stdout().contains(part), what + " printed (part of) the secret on stdout: " + r.stdout());
+            assertFalse(r.stderr().contains(part), what + " printed (part of) the secret on stderr: " + r.stderr());
+        }
         seen.add(what);
     }
 }

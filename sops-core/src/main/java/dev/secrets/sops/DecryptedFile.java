@@ -111,8 +111,13 @@ public final class DecryptedFile implements AutoCloseable {
      */
     public void verifyWritten(byte[] written, Store store, List<Branch> expected) {
         try (DecryptedFile again = Sops.decryptWithKey(written, store, dataKey, false)) {
-            if (!again.documents().equals(store.loadPlain(store.emitPlain(expected)))) {
-                throw new SopsException(ExitCodes.ERROR_GENERIC, "the encrypted file does not read back as the plaintext");
+            byte[] plain = store.emitPlain(expected);
+            try {
+                if (!again.documents().equals(store.loadPlain(plain))) {
+                    throw new SopsException(ExitCodes.ERROR_GENERIC, "the encrypted file does not read back as the plaintext");
+                }
+            } finally {
+                Arrays.fill(plain, (byte) 0);
             }
         }
     }

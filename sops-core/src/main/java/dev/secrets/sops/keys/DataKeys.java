@@ -7,6 +7,7 @@ import dev.secrets.sops.metadata.Metadata;
 import dev.secrets.sops.shamir.Shamir;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,14 +53,26 @@ public final class DataKeys {
             parts = Shamir.split(dataKey, groups.size(), t);
         }
         List<KeyGroup> out = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-            List<StoredKey> keys = new ArrayList<>();
-            for (Recipient r : groups.get(i)) {
-                keys.add(r.wrap(parts[i]));
+        try {
+            for (int i = 0; i < groups.size(); i++) {
+                List<StoredKey> keys = new ArrayList<>();
+                for (Recipient r : groups.get(i)) {
+                    keys.add(r.wrap(parts[i]));
+                }
+                out.add(new KeyGroup(keys));
             }
-            out.add(new KeyGroup(keys));
+        } finally {
+            if (groups.size() > 1) {
+                wipe(List.of(parts)); // the shares: any threshold of them is the key (one group: parts[0] is the caller's key)
+            }
         }
         return out;
+    }
+
+    private static void wipe(List<byte[]> arrays) {
+        for (byte[] a : arrays) {
+            Arrays.fill(a, (byte) 0);
+        }
     }
 
     /**
@@ -82,15 +95,17 @@ public final class DataKeys {
             return parts.get(0);
         }
         int threshold = md.shamirThreshold() == 0 ? md.keyGroups().size() : md.shamirThreshold();
-        if (parts.size() < threshold) {
-            throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, "Failed to get the data key required to decrypt "
-                    + "the SOPS file: only " + parts.size() + " of the " + threshold + " key groups needed could be opened"
-                    + details(identities, problems));
-        }
         try {
+            if (parts.size() < threshold) {
+                throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, "Failed to get the data key required to decrypt "
+                        + "the SOPS file: only " + parts.size() + " of the " + threshold + " key groups needed could be opened"
+                        + details(identities, problems));
+            }
             return Shamir.combine(parts);
         } catch (IllegalArgumentException e) {
             throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, "Could not combine Shamir shares: " + e.getMessage());
+        } finally {
+            wipe(parts); // the shares, combined or not: the caller gets only the key
         }
     }
 

@@ -23,12 +23,12 @@ public final class Shamir {
         }
         byte[][] shares = new byte[parts][secret.length + 1];
         byte[] coefficients = new byte[threshold];
+        byte[] random = new byte[threshold - 1];
         for (int i = 0; i < parts; i++) {
             shares[i][secret.length] = (byte) (i + 1);
         }
         for (int b = 0; b < secret.length; b++) {
             coefficients[0] = secret[b];
-            byte[] random = new byte[threshold - 1];
             RANDOM.nextBytes(random);
             System.arraycopy(random, 0, coefficients, 1, threshold - 1);
             for (int i = 0; i < parts; i++) {
@@ -36,6 +36,7 @@ public final class Shamir {
             }
         }
         Arrays.fill(coefficients, (byte) 0);
+        Arrays.fill(random, (byte) 0); // the polynomial's other coefficients: with them one share gives the secret
         return shares;
     }
 
