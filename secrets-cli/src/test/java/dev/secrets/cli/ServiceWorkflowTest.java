@@ -45,7 +45,7 @@ class ServiceWorkflowTest {
                 "pwd > \"$rec.pwd\"",
                 "if [ -f .env ]; then cp .env \"$rec.env\"; stat -c %a .env > \"$rec.mode\"; fi",
                 "echo started > \"$rec.started\"",
-                "if [ -n \"$FAKE_DOCKER_SLEEP\" ]; then sleep \"$FAKE_DOCKER_SLEEP\"; fi",
+                "if [ -n \"$FAKE_DOCKER_SLEEP\" ]; then exec sleep \"$FAKE_DOCKER_SLEEP\"; fi",
                 "exit ${FAKE_DOCKER_EXIT:-0}", ""));
         Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
