@@ -1,5 +1,6 @@
 package dev.secrets.sops.config;
 
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.metadata.Selection;
@@ -196,10 +197,6 @@ public final class ConfigLoader {
     }
 
     private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return ErrorText.firstLine(s);
     }
 }

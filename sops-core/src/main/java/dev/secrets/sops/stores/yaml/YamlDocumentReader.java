@@ -1,5 +1,6 @@
 package dev.secrets.sops.stores.yaml;
 
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
@@ -208,11 +209,7 @@ final class YamlDocumentReader {
     }
 
     private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid YAML";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+        return s == null ? "invalid YAML" : ErrorText.firstLine(s);
     }
 
     /**

@@ -49,6 +49,14 @@ class YamlBadInputTest {
         assertEquals(messageStart, e.getMessage().substring(0, messageStart.length()), e.getMessage());
     }
 
+    /** Fuzzing finding: snakeyaml-engine quotes the character it stopped at, here a CR, which ended the line. */
+    @Test
+    void controlCharacterInParserMessageIsEscaped() {
+        SopsException e = plainError(new byte[] {'*', '\r', '+', '.'});
+        assertEquals("yaml: line 1: unexpected character found \\r(13)", e.getMessage());
+        assertFalse(e.getMessage().contains("\r"));
+    }
+
     @Test
     void topLevelListOrScalar() {
         assertEquals("yaml: unmarshal errors: line 1: cannot unmarshal !!seq into map[string]interface {}",
