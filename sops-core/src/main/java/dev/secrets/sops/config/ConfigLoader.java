@@ -133,6 +133,17 @@ public final class ConfigLoader {
         }
         Object threshold = rule.get("shamir_threshold");
         Object pathRegex = rule.get("path_regex");
+        try {
+            if (selection != null) {
+                selection.pattern();
+            }
+            if (pathRegex != null) {
+                Selection.compile("path_regex", pathRegex.toString());
+            }
+        } catch (SopsException e) {
+            throw new SopsException(e.exitCode(), "error loading config " + file + ": creation rule " + index + ": "
+                    + e.getMessage());
+        }
         return new CreationRule(pathRegex == null ? null : pathRegex.toString(), groups,
                 threshold instanceof Number n ? n.intValue() : 0, selection,
                 Boolean.TRUE.equals(rule.get("mac_only_encrypted")));
