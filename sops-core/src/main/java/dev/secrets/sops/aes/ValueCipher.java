@@ -76,6 +76,11 @@ public final class ValueCipher {
             return new Plain("", new byte[0]);
         }
         EncryptedValue ev = EncryptedValue.parse(encrypted);
+        if (ev.data().length + ev.tag().length < TAG_BITS / 8) {
+            // Go's GCM Open: shorter than one tag never authenticates (the JDK's GCM throws a
+            // ProviderException here instead of AEADBadTagException)
+            throw authenticationFailed(aad);
+        }
         byte[] sealed = new byte[ev.data().length + ev.tag().length];
         System.arraycopy(ev.data(), 0, sealed, 0, ev.data().length);
         System.arraycopy(ev.tag(), 0, sealed, ev.data().length, ev.tag().length);
@@ -91,12 +96,16 @@ public final class ValueCipher {
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             return c.doFinal(input);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
-                    "Could not decrypt value at '" + aad + "': authentication failed (wrong key or tampered value)");
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw authenticationFailed(aad);
+        } catch (GeneralSecurityException | IllegalArgumentException | java.security.ProviderException e) {
             throw new SopsException(mode == Cipher.ENCRYPT_MODE ? ExitCodes.ERROR_ENCRYPTING_TREE
                     : ExitCodes.ERROR_DECRYPTING_TREE, "AES-GCM failed at '" + aad + "': " + e.getClass().getSimpleName());
         }
+    }
+
+    private static SopsException authenticationFailed(String aad) {
+        return new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
+                "Could not decrypt value at '" + aad + "': authentication failed (wrong key or tampered value)");
     }
 
     /**
