@@ -15,17 +15,26 @@ public final class ErrorText {
             return "";
         }
         int nl = text.indexOf('\n');
-        String line = (nl < 0 ? text : text.substring(0, nl)).trim();
+        return escape((nl < 0 ? text : text.substring(0, nl)).trim());
+    }
+
+    /**
+     * The text with every control character (C0, DEL, C1) and U+2028/U+2029 escaped, so text taken
+     * from a file (a type name, a key type) cannot break a one-line message.
+     */
+    public static String escape(String text) {
         StringBuilder out = null;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             boolean escape = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
             if (escape && out == null) {
-                out = new StringBuilder(line.length() + 8).append(line, 0, i);
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
             }
             if (out != null) {
                 if (!escape) {
                     out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
                 } else if (c == '\r') {
                     out.append("\\r");
                 } else if (c == '\t') {
@@ -35,6 +44,6 @@ public final class ErrorText {
                 }
             }
         }
-        return out == null ? line : out.toString();
+        return out == null ? text : out.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.secrets.sops.aes;
 
 import dev.secrets.sops.tree.GoTypes;
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Comment;
@@ -99,13 +100,13 @@ public final class ValueCipher {
             throw authenticationFailed(aad);
         } catch (GeneralSecurityException | IllegalArgumentException | java.security.ProviderException e) {
             throw new SopsException(mode == Cipher.ENCRYPT_MODE ? ExitCodes.ERROR_ENCRYPTING_TREE
-                    : ExitCodes.ERROR_DECRYPTING_TREE, "AES-GCM failed at '" + aad + "': " + e.getClass().getSimpleName());
+                    : ExitCodes.ERROR_DECRYPTING_TREE, "AES-GCM failed at '" + ErrorText.escape(aad) + "': " + e.getClass().getSimpleName());
         }
     }
 
     private static SopsException authenticationFailed(String aad) {
         return new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
-                "Could not decrypt value at '" + aad + "': authentication failed (wrong key or tampered value)");
+                "Could not decrypt value at '" + ErrorText.escape(aad) + "': authentication failed (wrong key or tampered value)");
     }
 
     /**
@@ -185,13 +186,14 @@ public final class ValueCipher {
                 case "bytes":
                     return plaintext;
                 default:
-                    throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Unknown datatype: " + type);
+                    throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Unknown datatype: " + ErrorText.escape(type));
             }
         } catch (RuntimeException e) {
             if (e instanceof SopsException se) {
                 throw se;
             }
-            throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Error decoding decrypted value of type " + type);
+            throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Error decoding decrypted value of type "
+                    + ErrorText.escape(type));
         }
     }
 

@@ -32,6 +32,20 @@ class ValueCipherBadInputTest {
                 refused("ENC[AES256_GCM,data:aGVsbG8=,iv:" + IV + ",tag:AAAAAAAA,type:str]", "a:").getMessage());
     }
 
+    /** The type text is read from the file: a CR in it broke the message. */
+    @Test
+    void unknownTypeWithCarriageReturnStaysOnOneLine() {
+        assertEquals("Unknown datatype: \\r\\u0000\\u2028x", refused(seal("x", "\r\u0000\u2028x", "a:"), "a:").getMessage());
+    }
+
+    /** The AAD is the key path, and keys may hold newlines. */
+    @Test
+    void keyPathWithNewlineStaysOnOneLine() {
+        String enc = seal("x", "str", "other:");
+        assertEquals("Could not decrypt value at 'a\\nb:': authentication failed (wrong key or tampered value)",
+                refused(enc, "a\nb:").getMessage());
+    }
+
     static String seal(String plaintext, String type, String aad) {
         try {
             byte[] iv = new byte[32];
