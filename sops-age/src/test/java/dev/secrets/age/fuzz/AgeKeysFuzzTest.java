@@ -6,6 +6,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.secrets.age.AgeKeyFile;
 import dev.secrets.age.AgeRecipient;
 import dev.secrets.age.SshPrivateKeys;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.fuzz.FuzzContract;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +30,8 @@ class AgeKeysFuzzTest {
         try {
             SshPrivateKeys.parse(text);
         } catch (IllegalArgumentException e) {
-            // discovery's "malformed SSH identity" line
+            // discovery's "malformed SSH identity" line: its text must fit on that line
+            FuzzContract.check(new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, e.getMessage()));
         }
     }
 }
