@@ -86,7 +86,12 @@ public final class Flattening {
         Node root = new Node();
         for (Pair pair : pairs) {
             Node node = root;
-            for (Object token : tokenize(pair.key())) {
+            List<Object> tokens = tokenize(pair.key());
+            if (tokens.size() > Store.MAX_DEPTH) {
+                throw error("Error while unflattening \"" + ErrorText.escape(tokens.get(0).toString())
+                        + "...\": exceeded max depth of " + Store.MAX_DEPTH);
+            }
+            for (Object token : tokens) {
                 node = token instanceof Integer index
                         ? node.indices.computeIfAbsent(index, k -> new Node())
                         : node.subkeys.computeIfAbsent((String) token, k -> new Node());

@@ -67,13 +67,13 @@ final class YamlDocumentReader {
             YamlEventComposer.Document doc = docs.get(i);
             YamlNode root = doc.root() instanceof YamlNode.Alias a ? a.target : doc.root();
             checkRoot(root, i == 0);
-            if (i == 0 && root instanceof YamlNode.Mapping m) {
-                new DuplicateKeyCheck().check(m).ifPresent(msg -> {
-                    throw fail(false, "yaml: unmarshal errors: " + msg);
-                });
-            }
             Branch branch;
             try {
+                if (i == 0 && root instanceof YamlNode.Mapping m) {
+                    new DuplicateKeyCheck().check(m).ifPresent(msg -> {
+                        throw fail(false, "yaml: unmarshal errors: " + msg);
+                    });
+                }
                 if (root instanceof YamlNode.Mapping m) {
                     new CommentPlacer(m).place(doc.comments());
                     branch = builder.document(m);
