@@ -114,8 +114,11 @@ class YamlBadInputTest {
         checkMessage(e);
     }
 
+    /** Found with ConfigFuzzTest (stores.yaml.indent: -2): was an IllegalArgumentException, an internal error. */
     @Test
     void negativeIndentIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new YamlStore(-1));
+        SopsException e = assertThrows(SopsException.class, () -> new YamlStore(-1));
+        assertEquals(ExitCodes.ERROR_DUMPING_TREE, e.exitCode());
+        assertEquals("YAML Negative indentation not accepted", e.getMessage());
     }
 }
