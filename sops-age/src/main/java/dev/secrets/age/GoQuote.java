@@ -1,6 +1,6 @@
 package dev.secrets.age;
 
-/** Go's {@code %q} for the strings in error messages (printable ASCII kept, others escaped). */
+/** Go's {@code %q} for the strings in error messages (control characters and line separators escaped). */
 final class GoQuote {
     private GoQuote() {
     }
@@ -18,6 +18,8 @@ final class GoQuote {
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
                         b.append(String.format("\\x%02x", (int) c));
+                    } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        b.append(String.format("\\u%04x", (int) c)); // C1 controls, line separators: as Go
                     } else {
                         b.append(c);
                     }

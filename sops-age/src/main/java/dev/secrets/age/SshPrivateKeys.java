@@ -1,5 +1,6 @@
 package dev.secrets.age;
 
+import dev.secrets.sops.ErrorText;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ public final class SshPrivateKeys {
             case "RSA PRIVATE KEY" -> new SshRsaIdentity(rsaFromPkcs8(pkcs1ToPkcs8(pem.der)));
             case "PRIVATE KEY" -> new SshRsaIdentity(rsaFromPkcs8(pem.der));
             case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(PASSPHRASE_UNSUPPORTED);
-            default -> throw new IllegalArgumentException("ssh: unsupported key type \"" + pem.label + "\"");
+            default -> throw new IllegalArgumentException("ssh: unsupported key type " + GoQuote.quote(pem.label));
         };
     }
 
@@ -93,7 +94,7 @@ public final class SshPrivateKeys {
                 BigInteger q = p.readMpint();
                 return new SshRsaIdentity(rsaKey(n, e, d, pp, q, iqmp));
             }
-            default -> throw new IllegalArgumentException("unsupported SSH identity type: " + type);
+            default -> throw new IllegalArgumentException("unsupported SSH identity type: " + ErrorText.escape(type));
         }
     }
 

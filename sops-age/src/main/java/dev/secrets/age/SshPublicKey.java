@@ -1,5 +1,6 @@
 package dev.secrets.age;
 
+import dev.secrets.sops.ErrorText;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -46,7 +47,7 @@ final class SshPublicKey {
         }
         SshPublicKey key = fromWire(wire);
         if (!key.type.equals(parts[0])) {
-            throw new IllegalArgumentException("ssh: key type " + parts[0] + " does not match the key data");
+            throw new IllegalArgumentException("ssh: key type " + ErrorText.escape(parts[0]) + " does not match the key data");
         }
         return key;
     }
@@ -70,7 +71,7 @@ final class SshPublicKey {
                 }
                 return new SshPublicKey(type, wire, null, e, n);
             }
-            default -> throw new IllegalArgumentException("unknown SSH recipient type: \"" + type + "\"");
+            default -> throw new IllegalArgumentException("unknown SSH recipient type: " + GoQuote.quote(type));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.secrets.sops.aes;
 
 import dev.secrets.sops.tree.GoTypes;
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.metadata.Selection;
@@ -193,7 +194,7 @@ public final class TreeCipher {
         }
         if (!(value instanceof String s)) {
             throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
-                    "Expected encrypted value as string, but got " + GoTypes.of(value) + " at '" + aad + "'");
+                    "Expected encrypted value as string, but got " + GoTypes.of(value) + " at '" + ErrorText.escape(aad) + "'");
         }
         ValueCipher.Plain plain = cipher.decrypt(s, key, aad);
         if (!(plain.value() instanceof Comment)) {

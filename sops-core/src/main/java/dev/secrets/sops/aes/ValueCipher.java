@@ -1,6 +1,7 @@
 package dev.secrets.sops.aes;
 
 import dev.secrets.sops.tree.GoTypes;
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Comment;
@@ -76,6 +77,11 @@ public final class ValueCipher {
             return new Plain("", new byte[0]);
         }
         EncryptedValue ev = EncryptedValue.parse(encrypted);
+        if (ev.data().length + ev.tag().length < TAG_BITS / 8) {
+            // Go's GCM Open: shorter than one tag never authenticates (the JDK's GCM throws a
+            // ProviderException here instead of AEADBadTagException)
+            throw authenticationFailed(aad);
+        }
         byte[] sealed = new byte[ev.data().length + ev.tag().length];
         System.arraycopy(ev.data(), 0, sealed, 0, ev.data().length);
         System.arraycopy(ev.tag(), 0, sealed, ev.data().length, ev.tag().length);
@@ -91,12 +97,16 @@ public final class ValueCipher {
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             return c.doFinal(input);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
-                    "Could not decrypt value at '" + aad + "': authentication failed (wrong key or tampered value)");
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw authenticationFailed(aad);
+        } catch (GeneralSecurityException | IllegalArgumentException | java.security.ProviderException e) {
             throw new SopsException(mode == Cipher.ENCRYPT_MODE ? ExitCodes.ERROR_ENCRYPTING_TREE
-                    : ExitCodes.ERROR_DECRYPTING_TREE, "AES-GCM failed at '" + aad + "': " + e.getClass().getSimpleName());
+                    : ExitCodes.ERROR_DECRYPTING_TREE, "AES-GCM failed at '" + ErrorText.escape(aad) + "': " + e.getClass().getSimpleName());
         }
+    }
+
+    private static SopsException authenticationFailed(String aad) {
+        return new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
+                "Could not decrypt value at '" + ErrorText.escape(aad) + "': authentication failed (wrong key or tampered value)");
     }
 
     /**
@@ -176,13 +186,14 @@ public final class ValueCipher {
                 case "bytes":
                     return plaintext;
                 default:
-                    throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Unknown datatype: " + type);
+                    throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Unknown datatype: " + ErrorText.escape(type));
             }
         } catch (RuntimeException e) {
             if (e instanceof SopsException se) {
                 throw se;
             }
-            throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Error decoding decrypted value of type " + type);
+            throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Error decoding decrypted value of type "
+                    + ErrorText.escape(type));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.secrets.sops.config;
 
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.metadata.Selection;
@@ -132,6 +133,17 @@ public final class ConfigLoader {
         }
         Object threshold = rule.get("shamir_threshold");
         Object pathRegex = rule.get("path_regex");
+        try {
+            if (selection != null) {
+                selection.pattern();
+            }
+            if (pathRegex != null) {
+                Selection.compile("path_regex", pathRegex.toString());
+            }
+        } catch (SopsException e) {
+            throw new SopsException(e.exitCode(), "error loading config " + file + ": creation rule " + index + ": "
+                    + e.getMessage());
+        }
         return new CreationRule(pathRegex == null ? null : pathRegex.toString(), groups,
                 threshold instanceof Number n ? n.intValue() : 0, selection,
                 Boolean.TRUE.equals(rule.get("mac_only_encrypted")));
@@ -196,10 +208,6 @@ public final class ConfigLoader {
     }
 
     private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return ErrorText.firstLine(s);
     }
 }

@@ -3,7 +3,6 @@ package dev.secrets.sops.config;
 import dev.secrets.sops.metadata.Selection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One {@code creation_rules} entry of {@code .sops.yaml}.
@@ -19,7 +18,8 @@ public record CreationRule(String pathRegex, List<Map<String, List<String>>> key
 
     /** sops searches the regex (unanchored) in the path relative to the config's folder. */
     public boolean matches(String relativePath) {
-        return pathRegex == null || pathRegex.isEmpty() || Pattern.compile(pathRegex).matcher(relativePath).find();
+        return pathRegex == null || pathRegex.isEmpty()
+                || Selection.compile("path_regex", pathRegex).matcher(relativePath).find();
     }
 
     /** Every age recipient of the rule, in order. */

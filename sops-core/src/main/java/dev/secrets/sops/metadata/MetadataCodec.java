@@ -50,6 +50,13 @@ public final class MetadataCodec {
                 selection = new Selection(Selection.Kind.byKey(key), v.toString());
             }
         }
+        if (selection != null) {
+            try {
+                selection.pattern();
+            } catch (SopsException e) {
+                throw new SopsException(e.exitCode(), "sops metadata: " + e.getMessage());
+            }
+        }
         Object lastModified = m.get("lastmodified");
         if (lastModified == null) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "sops metadata has no lastmodified");

@@ -1,5 +1,6 @@
 package dev.secrets.sops.stores;
 
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
@@ -71,7 +72,7 @@ public final class Flattening {
             return; // what sops <= 3.12 did; 3.13 would write "<nil>", never the case for real metadata
         }
         if (!seen.add(key)) {
-            throw new SopsException(ExitCodes.ERROR_GENERIC, "Found key collision \"" + key + "\" while flattening");
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "Found key collision \"" + ErrorText.escape(key) + "\" while flattening");
         }
         out.add(new Pair(key, ValueText.valToString(value)));
     }
@@ -85,13 +86,18 @@ public final class Flattening {
         Node root = new Node();
         for (Pair pair : pairs) {
             Node node = root;
-            for (Object token : tokenize(pair.key())) {
+            List<Object> tokens = tokenize(pair.key());
+            if (tokens.size() > Store.MAX_DEPTH) {
+                throw error("Error while unflattening \"" + ErrorText.escape(tokens.get(0).toString())
+                        + "...\": exceeded max depth of " + Store.MAX_DEPTH);
+            }
+            for (Object token : tokens) {
                 node = token instanceof Integer index
                         ? node.indices.computeIfAbsent(index, k -> new Node())
                         : node.subkeys.computeIfAbsent((String) token, k -> new Node());
             }
             if (node.hasValue) {
-                throw error("Error while unflattening \"" + pair.key() + "\": Duplicate value");
+                throw error("Error while unflattening \"" + ErrorText.escape(pair.key()) + "\": Duplicate value");
             }
             node.hasValue = true;
             node.value = pair.value();

@@ -12,6 +12,13 @@ import java.util.List;
  * problem (line number where there is one) but never a value.
  */
 public interface Store {
+    /**
+     * The deepest nesting of maps and lists a file may have (go-yaml and Go's encoding/json stop at
+     * 10000; we stop earlier because encryption, the MAC and the writers recurse per level and must
+     * fit in a default 1 MB thread stack). Deeper input is refused as a SopsException.
+     */
+    int MAX_DEPTH = 1000;
+
     /** Parses a plaintext file into its documents (one, except multi-document YAML). */
     List<Branch> loadPlain(byte[] bytes);
 

@@ -1,5 +1,6 @@
 package dev.secrets.sops.stores.dotenv;
 
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.stores.Flattening;
@@ -56,7 +57,7 @@ public final class DotenvStore implements Store {
     private static void writeItem(StringBuilder out, Branch.Item item) {
         if (ValueText.isComplex(item.value())) {
             throw new SopsException(ExitCodes.ERROR_DUMPING_TREE,
-                    "cannot use complex value in dotenv file; offending key " + keyText(item.key()));
+                    "cannot use complex value in dotenv file; offending key " + ErrorText.escape(keyText(item.key())));
         }
         if (item.key() instanceof Comment comment) {
             out.append('#').append(GoBytes.fromValue(comment.text())).append('\n');
@@ -81,7 +82,7 @@ public final class DotenvStore implements Store {
         Branch out = new Branch();
         for (Branch.Item item : documents.get(0)) {
             if (item.key() instanceof String key && key.startsWith(SOPS_PREFIX)) {
-                throw new SopsException(ExitCodes.ERROR_DUMPING_TREE, "Found key \"" + key
+                throw new SopsException(ExitCodes.ERROR_DUMPING_TREE, "Found key \"" + ErrorText.escape(key)
                         + "\" in encrypted data, which starts with the reserved key prefix \"sops_\" for SOPS metadata");
             }
             out.items().add(item);

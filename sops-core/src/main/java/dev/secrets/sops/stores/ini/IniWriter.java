@@ -1,5 +1,6 @@
 package dev.secrets.sops.stores.ini;
 
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.stores.GoBytes;
@@ -69,7 +70,7 @@ final class IniWriter {
                 }
                 if (ValueText.isComplex(kv.value())) {
                     throw new SopsException(ExitCodes.ERROR_DUMPING_TREE,
-                            "Error marshaling to INI: cannot use complex value in INI file; offending key " + kv.key());
+                            "Error marshaling to INI: cannot use complex value in INI file; offending key " + ErrorText.escape(String.valueOf(kv.key())));
                 }
                 last = keys.computeIfAbsent(key, k -> new String[] {null, ""});
                 last[0] = text(kv.value()); // a repeated key overwrites the value in place, as go-ini

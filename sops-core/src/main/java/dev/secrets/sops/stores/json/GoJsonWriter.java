@@ -19,6 +19,9 @@ import java.util.List;
 public final class GoJsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** The largest indentation accepted (ours: sops has none). */
+    public static final int MAX_INDENT = 64;
+
     private final String indent;
 
     /** @param indent -1 for one tab, N >= 0 for N spaces (0: every element on its own line, unindented) */
@@ -26,6 +29,11 @@ public final class GoJsonWriter {
         if (indent < -1) {
             throw new SopsException(ExitCodes.ERROR_DUMPING_TREE,
                     "JSON Indentation parameter smaller than -1 is not accepted");
+        }
+        if (indent > MAX_INDENT) {
+            // sops has no upper bound; a huge one only exhausts memory, once per nesting level
+            throw new SopsException(ExitCodes.ERROR_DUMPING_TREE,
+                    "JSON Indentation parameter larger than " + MAX_INDENT + " is not accepted");
         }
         this.indent = indent == -1 ? "\t" : " ".repeat(indent);
     }

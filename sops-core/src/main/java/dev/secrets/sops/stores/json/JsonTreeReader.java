@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ final class JsonTreeReader {
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNumberLength(Integer.MAX_VALUE)
                     .maxNameLength(Integer.MAX_VALUE)
-                    .maxNestingDepth(10_000) // Go's decoder limit
+                    .maxNestingDepth(Store.MAX_DEPTH) // Go's decoder allows 10000: see Store.MAX_DEPTH
                     .build())
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES) // keys of arbitrary files need no interning
             .build();
@@ -42,6 +44,8 @@ final class JsonTreeReader {
                 throw new SopsException(exitCode, notAnObject(first));
             }
             return readObject(parser, exitCode);
+        } catch (StreamConstraintsException e) {
+            throw new SopsException(exitCode, "Could not unmarshal input data: exceeded max depth of " + Store.MAX_DEPTH);
         } catch (JsonProcessingException e) {
             throw new SopsException(exitCode, "Could not unmarshal input data: invalid JSON" + where(e.getLocation()));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.secrets.sops.stores.yaml;
 
+import dev.secrets.sops.ErrorText;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
@@ -66,13 +67,13 @@ final class YamlDocumentReader {
             YamlEventComposer.Document doc = docs.get(i);
             YamlNode root = doc.root() instanceof YamlNode.Alias a ? a.target : doc.root();
             checkRoot(root, i == 0);
-            if (i == 0 && root instanceof YamlNode.Mapping m) {
-                new DuplicateKeyCheck().check(m).ifPresent(msg -> {
-                    throw fail(false, "yaml: unmarshal errors: " + msg);
-                });
-            }
             Branch branch;
             try {
+                if (i == 0 && root instanceof YamlNode.Mapping m) {
+                    new DuplicateKeyCheck().check(m).ifPresent(msg -> {
+                        throw fail(false, "yaml: unmarshal errors: " + msg);
+                    });
+                }
                 if (root instanceof YamlNode.Mapping m) {
                     new CommentPlacer(m).place(doc.comments());
                     branch = builder.document(m);
@@ -208,11 +209,7 @@ final class YamlDocumentReader {
     }
 
     private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid YAML";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+        return s == null ? "invalid YAML" : ErrorText.firstLine(s);
     }
 
     /**

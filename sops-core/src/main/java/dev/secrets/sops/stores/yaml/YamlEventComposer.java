@@ -1,5 +1,6 @@
 package dev.secrets.sops.stores.yaml;
 
+import dev.secrets.sops.stores.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,8 +131,14 @@ final class YamlEventComposer {
         return !text.substring(start, i).isBlank();
     }
 
+    /** How many collections enclose the node being read. */
+    private int depth;
+
     private YamlNode node(Event e) {
         int line = e.getStartMark().map(Mark::getLine).orElse(0);
+        if (depth >= Store.MAX_DEPTH && (e instanceof MappingStartEvent || e instanceof SequenceStartEvent)) {
+            throw new YamlLoadException("exceeded max depth of " + Store.MAX_DEPTH, line);
+        }
         int col = e.getStartMark().map(Mark::getColumn).orElse(0);
         if (e instanceof AliasEvent a) {
             String name = a.getAlias().getValue();
@@ -148,6 +155,7 @@ final class YamlEventComposer {
         } else if (e instanceof MappingStartEvent m) {
             YamlNode.Mapping map = new YamlNode.Mapping(line, col, m.getFlowStyle() == FlowStyle.FLOW,
                     m.getTag().orElse(null));
+            depth++;
             while (true) {
                 Event k = nextSkippingComments();
                 if (k.getEventId() == Event.ID.MappingEnd) {
@@ -156,9 +164,11 @@ final class YamlEventComposer {
                 map.keys.add(node(k));
                 map.values.add(node(nextSkippingComments()));
             }
+            depth--;
             result = map;
         } else if (e instanceof SequenceStartEvent sq) {
             YamlNode.Sequence seq = new YamlNode.Sequence(line, col, sq.getFlowStyle() == FlowStyle.FLOW);
+            depth++;
             while (true) {
                 Event item = nextSkippingComments();
                 if (item.getEventId() == Event.ID.SequenceEnd) {
@@ -166,6 +176,7 @@ final class YamlEventComposer {
                 }
                 seq.items.add(node(item));
             }
+            depth--;
             result = seq;
         } else {
             throw new IllegalStateException("unexpected event " + e.getEventId());

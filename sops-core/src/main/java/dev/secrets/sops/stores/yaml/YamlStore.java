@@ -22,7 +22,8 @@ public final class YamlStore implements Store {
     /** indent: sops' stores.yaml.indent / --indent; 0 means the default 4, go-yaml clamps others to 2..9. */
     public YamlStore(int indent) {
         if (indent < 0) {
-            throw new IllegalArgumentException("YAML indentation cannot be negative");
+            // sops' message; the CLI passes --indent and stores.yaml.indent here unchecked
+            throw new SopsException(ExitCodes.ERROR_DUMPING_TREE, "YAML Negative indentation not accepted");
         }
         this.indent = indent;
     }

@@ -2,6 +2,7 @@ package dev.secrets.sops.stores.yaml;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
 import dev.secrets.sops.tree.RawString;
@@ -45,6 +46,20 @@ final class YamlTreeBuilder {
         if (node instanceof YamlNode.Scalar s) {
             return scalar(s);
         }
+        // aliases can nest a deep anchored node inside another: the composer's limit is not enough
+        if (++depth > Store.MAX_DEPTH) {
+            throw new YamlLoadException("exceeded max depth of " + Store.MAX_DEPTH, node.line);
+        }
+        try {
+            return collection(node);
+        } finally {
+            depth--;
+        }
+    }
+
+    private int depth;
+
+    private Object collection(YamlNode node) {
         if (node instanceof YamlNode.Mapping m) {
             return branch(m);
         }

@@ -108,6 +108,16 @@ class JsonStoreTest {
         assertThrows(SopsException.class, () -> new JsonStore(-2));
     }
 
+    /** Found with ConfigFuzzTest (stores.json.indent: 2000000000): the indent string was an OutOfMemoryError. */
+    @Test
+    void hugeIndentIsRefused() {
+        assertEquals(64, GoJsonWriter.MAX_INDENT);
+        new JsonStore(64);
+        SopsException e = assertThrows(SopsException.class, () -> new JsonStore(2_000_000_000));
+        assertEquals(ExitCodes.ERROR_DUMPING_TREE, e.exitCode());
+        assertEquals("JSON Indentation parameter larger than 64 is not accepted", e.getMessage());
+    }
+
     @Test
     void duplicateKeysAndOrderAreKept() {
         Branch b = load("{\"z\": 1, \"a\": 2, \"z\": 3}");

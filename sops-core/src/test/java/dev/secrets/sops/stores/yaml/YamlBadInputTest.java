@@ -49,6 +49,14 @@ class YamlBadInputTest {
         assertEquals(messageStart, e.getMessage().substring(0, messageStart.length()), e.getMessage());
     }
 
+    /** Fuzzing finding: snakeyaml-engine quotes the character it stopped at, here a CR, which ended the line. */
+    @Test
+    void controlCharacterInParserMessageIsEscaped() {
+        SopsException e = plainError(new byte[] {'*', '\r', '+', '.'});
+        assertEquals("yaml: line 1: unexpected character found \\r(13)", e.getMessage());
+        assertFalse(e.getMessage().contains("\r"));
+    }
+
     @Test
     void topLevelListOrScalar() {
         assertEquals("yaml: unmarshal errors: line 1: cannot unmarshal !!seq into map[string]interface {}",
@@ -106,8 +114,11 @@ class YamlBadInputTest {
         checkMessage(e);
     }
 
+    /** Found with ConfigFuzzTest (stores.yaml.indent: -2): was an IllegalArgumentException, an internal error. */
     @Test
     void negativeIndentIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new YamlStore(-1));
+        SopsException e = assertThrows(SopsException.class, () -> new YamlStore(-1));
+        assertEquals(ExitCodes.ERROR_DUMPING_TREE, e.exitCode());
+        assertEquals("YAML Negative indentation not accepted", e.getMessage());
     }
 }
