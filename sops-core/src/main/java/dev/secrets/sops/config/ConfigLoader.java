@@ -74,6 +74,10 @@ public final class ConfigLoader {
         } catch (YamlEngineException e) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "error loading config " + file + ": invalid YAML: "
                     + firstLine(e.getMessage()));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+            // snakeyaml-engine bugs on odd input (a tag with spaces, a read past its buffer)
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "error loading config " + file
+                    + ": invalid YAML (parser failed with " + e.getClass().getSimpleName() + ")");
         }
         Map<?, ?> map = root instanceof Map<?, ?> m ? m : Map.of();
         List<CreationRule> rules = new ArrayList<>();

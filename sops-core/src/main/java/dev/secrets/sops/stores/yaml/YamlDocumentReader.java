@@ -57,6 +57,10 @@ final class YamlDocumentReader {
             throw fail(composer.completedDocuments > 0, "yaml: " + firstLine(e.getMessage()));
         } catch (StackOverflowError e) {
             throw fail(composer.completedDocuments > 0, "yaml: exceeded max depth");
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+            // snakeyaml-engine bugs on odd input (a tag with spaces, a read past its buffer): still bad YAML
+            throw fail(composer.completedDocuments > 0, "yaml: invalid YAML (parser failed with "
+                    + e.getClass().getSimpleName() + ")");
         }
         if (docs.isEmpty()) {
             throw fail(false, "EOF");
