@@ -66,7 +66,7 @@ public final class GoYamlResolver {
 
     /** Resolves the text of an untagged plain scalar. */
     public static Resolved resolve(String in) {
-        Resolved fixed = FIXED.get(in);
+        Resolved fixed = in.length() <= MAX_FIXED_LENGTH ? FIXED.get(in) : null;
         if (fixed != null) {
             return fixed;
         }
@@ -95,7 +95,7 @@ public final class GoYamlResolver {
                 return new Resolved(Kind.UINT, integer);
             }
         }
-        if (YAML_FLOAT.matcher(plain).matches()) {
+        if (floatCharsOnly(plain) && YAML_FLOAT.matcher(plain).matches()) {
             double d = Double.parseDouble(plain);
             if (!Double.isInfinite(d)) {
                 return new Resolved(Kind.FLOAT, d);
@@ -109,10 +109,33 @@ public final class GoYamlResolver {
      * and not be a YAML 1.1 bool or base-60 number.
      */
     public static boolean plainKeepsString(String s) {
-        if (OLD_BOOLS.contains(s) || BASE60_FLOAT.matcher(s).matches()) {
+        if ((s.length() <= 3 && OLD_BOOLS.contains(s)) || (base60Candidate(s) && BASE60_FLOAT.matcher(s).matches())) {
             return false;
         }
         return s.isEmpty() ? false : resolve(s).kind() == Kind.STRING;
+    }
+
+    /** The longest text in FIXED: longer texts skip the lookup (hashing a long value costs). */
+    private static final int MAX_FIXED_LENGTH = FIXED.keySet().stream().mapToInt(String::length).max().orElse(0);
+
+    /** What BASE60_FLOAT needs before the regex runs: a sign or digit first, and a ':'. */
+    private static boolean base60Candidate(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        char c = s.charAt(0);
+        return (c == '+' || c == '-' || (c >= '0' && c <= '9')) && s.indexOf(':') >= 0;
+    }
+
+    /** Whether every char is one YAML_FLOAT may match (before the regex runs). */
+    private static boolean floatCharsOnly(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
