@@ -31,6 +31,15 @@ final class YamlDocumentReader {
         }
         String text = decode(bytes);
         checkCharacters(text);
+        // the common plain block YAML without snakeyaml-engine; anything else (and every error) with it
+        List<YamlEventComposer.Document> docs = FastYamlReader.read(text);
+        if (docs == null) {
+            docs = compose(text);
+        }
+        return branches(docs);
+    }
+
+    private List<YamlEventComposer.Document> compose(String text) {
         List<YamlEventComposer.Document> docs;
         YamlEventComposer composer = new YamlEventComposer(text);
         try {
@@ -57,6 +66,10 @@ final class YamlDocumentReader {
         } catch (StackOverflowError e) {
             throw fail(composer.completedDocuments > 0, "yaml: exceeded max depth");
         }
+        return docs;
+    }
+
+    private List<Branch> branches(List<YamlEventComposer.Document> docs) {
         if (docs.isEmpty()) {
             throw fail(false, "EOF");
         }
