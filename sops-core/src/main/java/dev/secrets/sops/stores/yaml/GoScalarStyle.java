@@ -72,6 +72,10 @@ enum GoScalarStyle {
             if (value.isEmpty()) {
                 return new Analysis(false, true, true, false);
             }
+            Analysis printableAscii = ofPrintableAscii(value);
+            if (printableAscii != null) {
+                return printableAscii;
+            }
             boolean blockIndicators = false;
             boolean lineBreaks = false;
             boolean special = false;
@@ -187,6 +191,40 @@ enum GoScalarStyle {
                 blockPlain = false;
             }
             return new Analysis(lineBreaks, blockPlain, single, block);
+        }
+
+        /**
+         * The same analysis for text of printable ASCII and spaces only (no tab, no break, nothing
+         * special), where only spaces at either end and indicators matter; null for any other text.
+         */
+        private static Analysis ofPrintableAscii(String value) {
+            int n = value.length();
+            boolean blockIndicators = value.startsWith("---") || value.startsWith("...");
+            switch (value.charAt(0)) {
+                case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' ->
+                        blockIndicators = true;
+                case '?', ':', '-' -> {
+                    if (n == 1 || value.charAt(1) == ' ') {
+                        blockIndicators = true;
+                    }
+                }
+                default -> {
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7E) {
+                    return null;
+                }
+                if (i > 0 && c == ':' && (i + 1 == n || value.charAt(i + 1) == ' ')) {
+                    blockIndicators = true;
+                } else if (i > 0 && c == '#' && value.charAt(i - 1) == ' ') {
+                    blockIndicators = true;
+                }
+            }
+            boolean leadingSpace = value.charAt(0) == ' ';
+            boolean trailingSpace = value.charAt(n - 1) == ' ';
+            return new Analysis(false, !(leadingSpace || trailingSpace || blockIndicators), true, !trailingSpace);
         }
 
         private static boolean isBlank(int c) {

@@ -168,6 +168,10 @@ final class YamlDocumentReader {
     private String decode(byte[] bytes) {
         int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        if (isAscii(bytes, start)) {
+            // ASCII is valid UTF-8 as it is: one copy instead of a strict decoder's detour through chars
+            return new String(bytes, start, bytes.length - start, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -183,6 +187,15 @@ final class YamlDocumentReader {
             }
             throw fail(false, "yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int firstInvalidUtf8(byte[] bytes, int from) {
@@ -204,6 +217,17 @@ final class YamlDocumentReader {
 
     /** go-yaml accepts tab, line breaks and printable characters only. */
     private void checkCharacters(String text) {
+        // the common characters first, by char; the exact check by code point from the first other one
+        int from = 0;
+        for (int n = text.length(); from < n; from++) {
+            char c = text.charAt(from);
+            if (!((c >= 0x20 && c <= 0x7E) || c == '\n' || c == '\t' || c == '\r' || (c >= 0xA0 && c <= 0xD7FF))) {
+                break;
+            }
+        }
+        if (from == text.length()) {
+            return;
+        }
         int line = 1;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
