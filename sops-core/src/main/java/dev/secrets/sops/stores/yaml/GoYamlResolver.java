@@ -149,33 +149,34 @@ public final class GoYamlResolver {
             negative = s.charAt(0) == '-';
             i = 1;
         }
-        String body = s.substring(i);
         int radix = 10;
-        if (body.length() >= 2 && body.charAt(0) == '0') {
-            char p = Character.toLowerCase(body.charAt(1));
+        if (s.length() - i >= 2 && s.charAt(i) == '0') {
+            char p = Character.toLowerCase(s.charAt(i + 1));
             if (p == 'x') {
                 radix = 16;
-                body = body.substring(2);
+                i += 2;
             } else if (p == 'o') {
                 radix = 8;
-                body = body.substring(2);
+                i += 2;
             } else if (p == 'b') {
                 radix = 2;
-                body = body.substring(2);
+                i += 2;
             } else {
                 radix = 8;
-                body = body.substring(1);
+                i += 1;
             }
         }
-        if (body.isEmpty()) {
+        if (i >= s.length()) {
             return null;
         }
-        for (int k = 0; k < body.length(); k++) {
-            if (Character.digit(body.charAt(k), radix) < 0 || body.charAt(k) > 'z') {
+        // the digits are checked before anything is allocated: most texts here are not numbers
+        for (int k = i; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c > 'z' || Character.digit(c, radix) < 0) {
                 return null;
             }
         }
-        BigInteger v = new BigInteger(body, radix);
+        BigInteger v = new BigInteger(s.substring(i), radix);
         return negative ? v.negate() : v;
     }
 
