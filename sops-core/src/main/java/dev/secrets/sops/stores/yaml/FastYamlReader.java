@@ -47,9 +47,11 @@ final class FastYamlReader {
 
     /** The document of the text, or null when the text is not in the subset read here. */
     static List<YamlEventComposer.Document> read(String text) {
-        if (!plainCharacters(text)) {
-            return null;
-        }
+        return plainCharacters(text) ? readChecked(text) : null;
+    }
+
+    /** As {@link #read} for a text already known to hold only characters {@link #plainCharacters} accepts. */
+    static List<YamlEventComposer.Document> readChecked(String text) {
         FastYamlReader r = new FastYamlReader(text);
         try {
             YamlNode root = r.document();

@@ -29,10 +29,18 @@ final class YamlDocumentReader {
         if (bytes.length == 0) {
             return new ArrayList<>();
         }
-        String text = decode(bytes);
-        checkCharacters(text);
-        // the common plain block YAML without snakeyaml-engine; anything else (and every error) with it
-        List<YamlEventComposer.Document> docs = FastYamlReader.read(text);
+        List<YamlEventComposer.Document> docs;
+        String text;
+        if (printableAsciiLines(bytes)) {
+            // one pass told all three checks: valid UTF-8, allowed characters, none the fast reader refuses
+            text = new String(bytes, StandardCharsets.US_ASCII);
+            docs = FastYamlReader.readChecked(text);
+        } else {
+            text = decode(bytes);
+            checkCharacters(text);
+            // the common plain block YAML without snakeyaml-engine; anything else (and every error) with it
+            docs = FastYamlReader.read(text);
+        }
         if (docs == null) {
             docs = compose(text);
         }
@@ -187,6 +195,16 @@ final class YamlDocumentReader {
             }
             throw fail(false, "yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
         }
+    }
+
+    /** Printable ASCII and line feeds only (so no BOM, tab, CR or control character either). */
+    private static boolean printableAsciiLines(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b < 0x20 || b > 0x7E) && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAscii(byte[] bytes, int from) {
