@@ -22,14 +22,18 @@ import javax.crypto.spec.SecretKeySpec;
  * Issue 2 benchmark (b): encrypt and decrypt of a ~10 MB YAML with ~100k leaves, against the raw
  * crypto over the same values in the same JVM: AES-256-GCM (32-byte IV, AAD) per value + SHA-512 of
  * all plaintexts (the floor of what the format must do), and one bulk AES-GCM + SHA-512 pass over
- * the whole file's bytes. Run: java -cp secrets-cli/target/secrets.jar bench/LargeYamlBench.java
+ * the whole file's bytes. Each round runs the four in turn, so a ratio is taken within one round;
+ * the first two rounds warm up and are not counted.
+ * Run: java -cp secrets-cli/target/secrets.jar bench/LargeYamlBench.java [rounds=7]
+ * The last lines, "RESULT ...", are read by bench/run.
  */
 public class LargeYamlBench {
     static final int GROUPS = 1000;
     static final int KEYS = 100;
-    static final int RUNS = 5;
+    static final int WARMUP = 2;
 
     public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         StringBuilder yaml = new StringBuilder();
         SecureRandom random = new SecureRandom();
         List<byte[]> values = new ArrayList<>();
@@ -46,61 +50,89 @@ public class LargeYamlBench {
             }
         }
         byte[] plain = yaml.toString().getBytes(StandardCharsets.UTF_8);
-        System.out.printf("input: %.1f MB, %d leaves%n", plain.length / 1e6, values.size());
+        System.out.printf("input: %.1f MB, %d leaves, %d rounds (+%d warm-up), %d cores, %s%n", plain.length / 1e6,
+                values.size(), rounds, WARMUP, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
 
         AgeKeygen key = AgeKeygen.generate();
         EncryptionRule rule = EncryptionRule.of(List.of(AgeRecipient.parse(key.publicKey())));
         List<Identity> ids = List.of(AgeIdentities.of(List.of(key.identity()), "bench"));
         Store store = Stores.of(Format.YAML);
+        byte[] dataKey = new byte[32];
+        random.nextBytes(dataKey);
 
         byte[][] encrypted = new byte[1][];
-        long[] enc = time(() -> encrypted[0] = Sops.encrypt(store.loadPlain(plain), store, rule));
-        long[] dec = time(() -> {
+        Work enc = () -> encrypted[0] = Sops.encrypt(store.loadPlain(plain), store, rule);
+        Work dec = () -> {
             try (DecryptedFile f = Sops.decrypt(encrypted[0], store, ids, false)) {
                 f.plaintext(store);
             }
-        });
-        byte[] dataKey = new byte[32];
-        random.nextBytes(dataKey);
-        long[] perValue = time(() -> rawPerValue(values, aads, dataKey, random));
-        long[] bulk = time(() -> rawBulk(plain, dataKey, random));
-        System.out.printf("encrypt (parse + encrypt + MAC + emit): median %d ms (min %d, max %d)%n", med(enc), min(enc), max(enc));
-        System.out.printf("decrypt (parse + decrypt + MAC + emit): median %d ms (min %d, max %d)%n", med(dec), min(dec), max(dec));
-        System.out.printf("raw per-value AES-GCM + SHA-512:        median %d ms (min %d, max %d)%n", med(perValue), min(perValue), max(perValue));
-        System.out.printf("raw bulk AES-GCM + SHA-512 of file:     median %d ms (min %d, max %d)%n", med(bulk), min(bulk), max(bulk));
-        System.out.printf("speed vs raw per-value: encrypt %.2f, decrypt %.2f (target >= 0.33)%n",
-                (double) med(perValue) / med(enc), (double) med(perValue) / med(dec));
-        System.out.printf("speed vs raw bulk:      encrypt %.2f, decrypt %.2f%n",
-                (double) med(bulk) / med(enc), (double) med(bulk) / med(dec));
+        };
+        Work perValue = () -> rawPerValue(values, aads, dataKey, random);
+        Work bulk = () -> rawBulk(plain, dataKey, random);
+        long[][] t = new long[4][rounds];
+        for (int r = -WARMUP; r < rounds; r++) {
+            long[] round = {time(enc), time(dec), time(perValue), time(bulk)};
+            if (r >= 0) {
+                for (int i = 0; i < 4; i++) {
+                    t[i][r] = round[i];
+                }
+            }
+        }
+        double[] encSpeed = new double[rounds];
+        double[] decSpeed = new double[rounds];
+        double[] encBulk = new double[rounds];
+        double[] decBulk = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            encSpeed[r] = (double) t[2][r] / t[0][r];
+            decSpeed[r] = (double) t[2][r] / t[1][r];
+            encBulk[r] = (double) t[3][r] / t[0][r];
+            decBulk[r] = (double) t[3][r] / t[1][r];
+        }
+        System.out.printf("encrypt (parse + encrypt + MAC + emit): %s ms%n", spread(t[0]));
+        System.out.printf("decrypt (parse + decrypt + MAC + emit): %s ms%n", spread(t[1]));
+        System.out.printf("raw per-value AES-GCM + SHA-512:        %s ms%n", spread(t[2]));
+        System.out.printf("raw bulk AES-GCM + SHA-512 of file:     %s ms%n", spread(t[3]));
+        System.out.printf("speed vs raw per-value (per round): encrypt %s, decrypt %s (target >= 0.33)%n",
+                spread(encSpeed), spread(decSpeed));
+        System.out.printf("speed vs raw bulk (per round):      encrypt %s, decrypt %s%n", spread(encBulk), spread(decBulk));
+        System.out.printf("RESULT yaml_encrypt ours=%s ref=%s ratio=%s%n", csv(t[0]), csv(t[2]), csv(encSpeed));
+        System.out.printf("RESULT yaml_decrypt ours=%s ref=%s ratio=%s%n", csv(t[1]), csv(t[2]), csv(decSpeed));
     }
 
     interface Work {
         void run() throws Exception;
     }
 
-    static long[] time(Work w) throws Exception {
-        w.run(); // warm-up
+    static long time(Work w) throws Exception {
+        long s = System.nanoTime();
         w.run();
-        long[] t = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long s = System.nanoTime();
-            w.run();
-            t[i] = (System.nanoTime() - s) / 1_000_000;
-        }
-        Arrays.sort(t);
-        return t;
+        return (System.nanoTime() - s) / 1_000_000;
     }
 
-    static long med(long[] t) {
-        return t[t.length / 2];
+    /** "median (min..max)". */
+    static String spread(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[(s.length - 1) / 2] + " (" + s[0] + ".." + s[s.length - 1] + ")";
     }
 
-    static long min(long[] t) {
-        return t[0];
+    static String spread(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return String.format("%.2f (%.2f..%.2f)", s[(s.length - 1) / 2], s[0], s[s.length - 1]);
     }
 
-    static long max(long[] t) {
-        return t[t.length - 1];
+    /** "median,min,max" for bench/run. */
+    static String csv(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[(s.length - 1) / 2] + "," + s[0] + "," + s[s.length - 1];
+    }
+
+    static String csv(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return String.format("%.3f,%.3f,%.3f", s[(s.length - 1) / 2], s[0], s[s.length - 1]);
     }
 
     static void rawPerValue(List<byte[]> values, List<byte[]> aads, byte[] key, SecureRandom random) throws Exception {

@@ -3,6 +3,8 @@
 # `./secrets rotate FILE -i` run once per file in a loop, in the same run on the same machine.
 # The loop is measured on a subset (LOOP files) and scaled to N, as one process per file costs the
 # same for every file. Usage: bench/rotate-all.sh [N=500] [LOOP=50] [RUNS=3]
+# With BENCH_RESULT=FILE it also appends a RESULT line for bench/run (run i of the loop is paired
+# with run i of rotate --all for the speed-up's spread).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-500}"; loop="${2:-50}"; runs="${3:-3}"
@@ -46,3 +48,10 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1
 echo "rotate --all:           $(stats "${all[@]}")"
 echo "loop (scaled to $n):   $(stats "${loops[@]}")"
 printf 'speed-up (median/median): %.1fx\n' "$(calc "$(median "${loops[@]}") / $(median "${all[@]}")")"
+if [[ -n "${BENCH_RESULT:-}" ]]; then
+  source "$here/bench/lib.sh"
+  read -r amed amin amax <<<"$(bench_stats "${all[*]}")"
+  read -r lmed lmin lmax <<<"$(bench_stats "${loops[*]}")"
+  read -r qmed qmin qmax <<<"$(bench_stats "$(bench_ratios "${loops[*]}" "${all[*]}")")"
+  echo "RESULT rotate_all n=$n loop=$loop runs=$runs ours=$amed,$amin,$amax ref=$lmed,$lmin,$lmax ratio=$(calc "$lmed / $amed"),$qmin,$qmax" >> "$BENCH_RESULT"
+fi

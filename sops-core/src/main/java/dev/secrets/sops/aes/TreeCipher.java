@@ -14,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.ListIterator;
+import java.util.stream.IntStream;
 import java.util.regex.Pattern;
 
 /**
@@ -22,20 +22,39 @@ import java.util.regex.Pattern;
  * Tree.Encrypt / Tree.Decrypt): the AAD of a value is its map-key path, each key followed by
  * {@code :}; list indices are not part of it; comments are encrypted but never hashed; nulls are
  * skipped; unencrypted values are hashed unless {@code mac_only_encrypted}.
+ *
+ * <p>Three passes: the walk decides, in tree order, what happens to every leaf (and so everything
+ * that depends on the path and the comments above it); the AES-GCM work of a large tree then runs
+ * on the available cores, each value on its own; the last pass applies the results in tree order,
+ * hashing the MAC in that order and reporting the first failing value, as one sequential walk would.
  */
 public final class TreeCipher {
     /** SHA-256("sops"): the MAC's first input when mac_only_encrypted is set. */
     private static final byte[] MAC_ONLY_ENCRYPTED_INIT = HexFormat.of()
             .parseHex("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69");
+    /** Below this many values a tree is done on the calling thread (a thread hand-off costs more). */
+    static int parallelThreshold = 2048;
+    /** Values per unit of parallel work (each unit has its own Cipher instances). */
+    private static final int CHUNK = 256;
+    /** Values encrypted or decrypted before their results are applied. */
+    private static final int WINDOW = 16 * CHUNK;
 
     private final ValueCipher cipher;
     private final byte[] key;
     private final Selection selection;
     private final Pattern pattern;
     private final boolean macOnlyEncrypted;
-    private MessageDigest mac;
-    private MessageDigest regressionMac;
     private boolean encrypting;
+    private String regressionMacHex;
+    /** sops 3.13.2's MAC differs only once a decrypted list comment is hashed: a copy of the MAC from there on. */
+    private MessageDigest regression;
+
+    /** The leaves in tree order, with what to do to each. */
+    private final List<Job> jobs = new ArrayList<>();
+    /** AAD of the current path; the path's keys; how many of them match a suffix/regex selection. */
+    private final List<String> aads = new ArrayList<>();
+    private final List<Boolean> keyMatches = new ArrayList<>();
+    private int matchingKeys;
 
     public TreeCipher(ValueCipher cipher, byte[] key, Selection selection, boolean macOnlyEncrypted) {
         this.cipher = cipher;
@@ -55,26 +74,6 @@ public final class TreeCipher {
         return walk(documents, false);
     }
 
-    private String walk(List<Branch> documents, boolean encrypt) {
-        this.encrypting = encrypt;
-        try {
-            mac = MessageDigest.getInstance("SHA-512");
-            regressionMac = MessageDigest.getInstance("SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        if (macOnlyEncrypted) {
-            hash(MAC_ONLY_ENCRYPTED_INIT);
-        }
-        for (Branch doc : documents) {
-            walkBranch(doc, new ArrayList<>(), new ArrayList<>());
-        }
-        regressionMacHex = HexFormat.of().withUpperCase().formatHex(regressionMac.digest());
-        return HexFormat.of().withUpperCase().formatHex(mac.digest());
-    }
-
-    private String regressionMacHex;
-
     /**
      * The MAC of the last decryption computed as sops 3.13.2 does it, hashing decrypted list comments
      * too (upstream #2243): only to accept files that release wrote.
@@ -83,139 +82,156 @@ public final class TreeCipher {
         return regressionMacHex;
     }
 
-    private void hash(byte[] bytes) {
-        mac.update(bytes);
-        regressionMac.update(bytes);
+    // ---- pass 1: the walk -------------------------------------------------------------------------
+
+    private String walk(List<Branch> documents, boolean encrypt) {
+        this.encrypting = encrypt;
+        jobs.clear();
+        aads.clear();
+        keyMatches.clear();
+        matchingKeys = 0;
+        List<List<String>> comments = new ArrayList<>();
+        for (Branch doc : documents) {
+            walkBranch(doc, comments);
+        }
+        MessageDigest mac = sha512();
+        if (macOnlyEncrypted) {
+            mac.update(MAC_ONLY_ENCRYPTED_INIT);
+        }
+        regression = null;
+        // A window at a time, so that the per-value results die young instead of piling up.
+        for (int from = 0; from < jobs.size(); from += WINDOW) {
+            List<Job> window = jobs.subList(from, Math.min(jobs.size(), from + WINDOW));
+            runCrypto(window);
+            apply(window, mac);
+            window.replaceAll(job -> null);
+        }
+        jobs.clear();
+        String macHex = HexFormat.of().withUpperCase().formatHex(mac.digest());
+        regressionMacHex = regression == null ? macHex : HexFormat.of().withUpperCase().formatHex(regression.digest());
+        regression = null;
+        return macHex;
     }
 
-    private void walkBranch(Branch branch, List<String> path, List<List<String>> comments) {
+    private static MessageDigest sha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void walkBranch(Branch branch, List<List<String>> comments) {
         List<String> level = new ArrayList<>();
         comments.add(level);
-        ListIterator<Branch.Item> it = branch.items().listIterator();
-        while (it.hasNext()) {
-            Branch.Item item = it.next();
+        List<Branch.Item> items = branch.items();
+        for (int i = 0; i < items.size(); i++) {
+            Branch.Item item = items.get(i);
             if (item.key() instanceof Comment c) {
                 level.add(c.text());
-                Comment result = (Comment) leaf(c, path, comments, true);
-                it.set(new Branch.Item(result, null));
+                leaf(c, comments, true, items, i, Job.MAP_COMMENT);
                 continue;
             }
-            String key = (String) item.key();
-            path.add(key);
-            Object value = item.value();
-            Object result = walkValue(value, path, comments);
-            if (result != value) {
-                it.set(item.withValue(result));
-            }
-            path.remove(path.size() - 1);
+            push((String) item.key());
+            walkValue(item.value(), comments, items, i, Job.MAP_VALUE);
+            pop();
             level.clear();
         }
         comments.remove(comments.size() - 1);
     }
 
     @SuppressWarnings("unchecked")
-    private Object walkValue(Object value, List<String> path, List<List<String>> comments) {
+    private void walkValue(Object value, List<List<String>> comments, List<?> container, int index, int slot) {
         if (value instanceof Branch b) {
-            walkBranch(b, path, comments);
-            return b;
+            walkBranch(b, comments);
+        } else if (value instanceof List<?> list) {
+            walkList((List<Object>) list, comments);
+        } else if (value != null) {
+            leaf(value, comments, false, container, index, slot);
         }
-        if (value instanceof List<?> list) {
-            walkList((List<Object>) list, path, comments);
-            return list;
-        }
-        if (value == null) {
-            return null;
-        }
-        return leaf(value, path, comments, false);
     }
 
-    private void walkList(List<Object> list, List<String> path, List<List<String>> comments) {
+    private void walkList(List<Object> list, List<List<String>> comments) {
         List<String> level = new ArrayList<>();
         comments.add(level);
-        ListIterator<Object> it = list.listIterator();
-        while (it.hasNext()) {
-            Object element = it.next();
+        for (int i = 0; i < list.size(); i++) {
+            Object element = list.get(i);
             // On decryption an encrypted list comment is an ordinary string until decrypted, as in sops.
-            boolean isComment = element instanceof Comment;
-            Object result;
-            if (isComment) {
-                level.add(((Comment) element).text());
-                result = leaf(element, path, comments, true);
-                if (encrypting && result instanceof Comment c && !c.text().equals(((Comment) element).text())) {
-                    result = c.text(); // an encrypted list comment is written as a plain list element
-                }
+            if (element instanceof Comment c) {
+                level.add(c.text());
+                leaf(c, comments, true, list, i, Job.LIST_COMMENT);
             } else {
-                result = walkValue(element, path, comments);
-            }
-            if (result != element) {
-                it.set(result);
-            }
-            if (!isComment) {
+                walkValue(element, comments, list, i, Job.LIST_ELEMENT);
                 level.clear();
             }
         }
         comments.remove(comments.size() - 1);
     }
 
-    private Object leaf(Object value, List<String> path, List<List<String>> comments, boolean isComment) {
-        boolean encrypted = shouldEncrypt(path, comments, isComment);
-        if (!encrypted) {
-            if (!isComment && !(macOnlyEncrypted)) {
-                hash(GoValues.toBytes(value));
-            }
-            return value;
+    private void push(String key) {
+        String parent = aads.isEmpty() ? "" : aads.get(aads.size() - 1);
+        aads.add(parent + key + ":");
+        boolean matches = switch (selection.kind()) {
+            case UNENCRYPTED_SUFFIX, ENCRYPTED_SUFFIX -> key.endsWith(selection.value());
+            case UNENCRYPTED_REGEX, ENCRYPTED_REGEX -> pattern.matcher(key).find();
+            default -> false;
+        };
+        keyMatches.add(matches);
+        if (matches) {
+            matchingKeys++;
         }
-        String aad = aad(path);
-        if (encrypting) {
-            if (!isComment) {
-                hash(GoValues.toBytes(value));
-            }
-            String enc = cipher.encrypt(value, key, aad);
-            if (isComment) {
-                if (selection.kind() == Selection.Kind.UNENCRYPTED_COMMENT_REGEX && pattern.matcher(enc).find()) {
-                    throw new SopsException(ExitCodes.ERROR_ENCRYPTING_TREE,
-                            "Encrypted comment matches UnencryptedCommentRegex!");
-                }
-                return new Comment(enc); // sops drops the inline mark of an encrypted comment
-            }
-            return enc;
-        }
-        if (isComment) {
-            Comment c = (Comment) value;
-            if (!EncryptedValue.looksEncrypted(c.text())) {
-                return c; // a plaintext comment from an old file: kept as is, as sops does
-            }
-            try {
-                Object plain = cipher.decrypt(c.text(), key, aad).value();
-                return plain instanceof Comment pc ? pc : c;
-            } catch (SopsException e) {
-                return c;
-            }
-        }
-        if (!(value instanceof String s)) {
-            throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
-                    "Expected encrypted value as string, but got " + GoTypes.of(value) + " at '" + ErrorText.escape(aad) + "'");
-        }
-        ValueCipher.Plain plain = cipher.decrypt(s, key, aad);
-        if (!(plain.value() instanceof Comment)) {
-            hash(GoValues.toBytes(plain.value()));
-        } else {
-            regressionMac.update(GoValues.toBytes(plain.value()));
-        }
-        return plain.value();
     }
 
-    private boolean shouldEncrypt(List<String> path, List<List<String>> comments, boolean isComment) {
-        String v = selection.value();
+    private void pop() {
+        aads.remove(aads.size() - 1);
+        if (keyMatches.remove(keyMatches.size() - 1)) {
+            matchingKeys--;
+        }
+    }
+
+    private String aad() {
+        return aads.isEmpty() ? ":" : aads.get(aads.size() - 1);
+    }
+
+    private void leaf(Object value, List<List<String>> comments, boolean isComment, List<?> container, int index,
+                      int slot) {
+        Job job = new Job(container, index, slot, value);
+        jobs.add(job);
+        if (!shouldEncrypt(comments, isComment)) {
+            job.op = !isComment && !macOnlyEncrypted ? Job.HASH_ONLY : Job.KEEP;
+            return;
+        }
+        job.aad = aad();
+        if (encrypting) {
+            job.op = Job.ENCRYPT;
+            try {
+                // in this order, as sops' walk: the value's bytes (hashed first), then its type
+                job.plaintext = GoValues.toBytes(value);
+                job.type = ValueCipher.typeOf(value);
+            } catch (RuntimeException e) {
+                job.error = e;
+            }
+            return;
+        }
+        if (isComment) {
+            // a plaintext comment from an old file is kept as is, as sops does
+            job.op = EncryptedValue.looksEncrypted(((Comment) value).text()) ? Job.DECRYPT_COMMENT : Job.KEEP;
+        } else if (value instanceof String s) {
+            job.op = s.isEmpty() ? Job.DECRYPT_EMPTY : Job.DECRYPT;
+        } else {
+            job.error = new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
+                    "Expected encrypted value as string, but got " + GoTypes.of(value) + " at '" + ErrorText.escape(job.aad) + "'");
+        }
+    }
+
+    private boolean shouldEncrypt(List<List<String>> comments, boolean isComment) {
         switch (selection.kind()) {
             case UNENCRYPTED_SUFFIX:
-                return !anyEndsWith(path, v);
-            case ENCRYPTED_SUFFIX:
-                return anyEndsWith(path, v);
             case UNENCRYPTED_REGEX:
-                return !anyMatches(path);
+                return matchingKeys == 0;
+            case ENCRYPTED_SUFFIX:
             case ENCRYPTED_REGEX:
-                return anyMatches(path);
+                return matchingKeys > 0;
             case UNENCRYPTED_COMMENT_REGEX:
                 return !anyComment(comments, isComment, false);
             case ENCRYPTED_COMMENT_REGEX:
@@ -223,24 +239,6 @@ public final class TreeCipher {
             default:
                 return true;
         }
-    }
-
-    private static boolean anyEndsWith(List<String> path, String suffix) {
-        for (int i = 0; i < path.size(); i++) {
-            if (path.get(i).endsWith(suffix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean anyMatches(List<String> path) {
-        for (int i = 0; i < path.size(); i++) {
-            if (pattern.matcher(path.get(i)).find()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether a comment in the active stack matches; the judged comment itself is skipped where sops skips it. */
@@ -260,12 +258,197 @@ public final class TreeCipher {
         return false;
     }
 
-    static String aad(List<String> path) {
-        StringBuilder sb = new StringBuilder();
-        for (String p : path) {
-            sb.append(p).append(':');
+    // ---- pass 2: AES-GCM, per value ------------------------------------------------------------------
+
+    private void runCrypto(List<Job> window) {
+        List<Job> work = new ArrayList<>();
+        boolean stashed = cipher.hasStash();
+        for (Job job : window) {
+            if (job.error != null) {
+                continue;
+            }
+            if (job.op == Job.ENCRYPT) {
+                if (ValueCipher.isUnencryptedEmpty(job.input, job.plaintext)) {
+                    job.result = "";
+                    continue;
+                }
+                // the stash is read here, on this thread only
+                job.iv = stashed ? cipher.stashedIv(job.aad, job.type, job.plaintext) : null;
+                work.add(job);
+            } else if (job.op == Job.DECRYPT || job.op == Job.DECRYPT_COMMENT) {
+                work.add(job);
+            }
         }
-        return sb.length() == 0 ? ":" : sb.toString();
+        int chunks = (work.size() + CHUNK - 1) / CHUNK;
+        if (jobs.size() < parallelThreshold || work.size() <= CHUNK || Runtime.getRuntime().availableProcessors() < 2) {
+            runChunk(work, 0, work.size());
+        } else {
+            IntStream.range(0, chunks).parallel()
+                    .forEach(c -> runChunk(work, c * CHUNK, Math.min(work.size(), (c + 1) * CHUNK)));
+        }
+    }
+
+    /** Encrypts or decrypts work[from, to) with Cipher instances of its own. */
+    private void runChunk(List<Job> work, int from, int to) {
+        ValueCipher.Gcm gcm = new ValueCipher.Gcm(key);
+        try {
+            byte[] ivs = null;
+            int fresh = 0;
+            for (int i = from; i < to; i++) {
+                Job job = work.get(i);
+                try {
+                    if (job.op == Job.ENCRYPT) {
+                        if (job.iv == null) {
+                            if (ivs == null) {
+                                ivs = ValueCipher.newIvs(to - i);
+                            }
+                            job.iv = java.util.Arrays.copyOfRange(ivs, fresh * ValueCipher.IV_SIZE,
+                                    (fresh + 1) * ValueCipher.IV_SIZE);
+                            fresh++;
+                        }
+                        job.result = gcm.encrypt(job.plaintext, job.iv, job.aad, job.type);
+                    } else if (job.op == Job.DECRYPT_COMMENT) {
+                        try {
+                            job.decrypted = gcm.decrypt(((Comment) job.input).text(), job.aad);
+                        } catch (SopsException e) {
+                            job.decrypted = null; // kept as it is
+                        }
+                    } else {
+                        job.decrypted = gcm.decrypt((String) job.input, job.aad);
+                    }
+                } catch (SopsException e) {
+                    job.error = e;
+                }
+            }
+        } finally {
+            gcm.forget();
+        }
+    }
+
+    // ---- pass 3: results in tree order ---------------------------------------------------------------
+
+    private void apply(List<Job> window, MessageDigest mac) {
+        for (Job job : window) {
+            if (job.error != null) {
+                throw job.error;
+            }
+            switch (job.op) {
+                case Job.KEEP -> {
+                }
+                case Job.HASH_ONLY -> {
+                    byte[] b = GoValues.toBytes(job.input);
+                    mac.update(b);
+                    if (regression != null) {
+                        regression.update(b);
+                    }
+                }
+                case Job.ENCRYPT -> {
+                    String enc = (String) job.result;
+                    if (job.input instanceof Comment original) {
+                        if (selection.kind() == Selection.Kind.UNENCRYPTED_COMMENT_REGEX && pattern.matcher(enc).find()) {
+                            throw new SopsException(ExitCodes.ERROR_ENCRYPTING_TREE,
+                                    "Encrypted comment matches UnencryptedCommentRegex!");
+                        }
+                        Comment c = new Comment(enc); // sops drops the inline mark of an encrypted comment
+                        // an encrypted list comment is written as a plain list element
+                        set(job, job.slot == Job.LIST_COMMENT && !enc.equals(original.text()) ? enc : c);
+                    } else {
+                        mac.update(job.plaintext);
+                        if (regression != null) {
+                            regression.update(job.plaintext);
+                        }
+                        set(job, enc);
+                    }
+                }
+                case Job.DECRYPT_EMPTY -> {
+                    // "" decrypts to "", which hashes nothing
+                }
+                case Job.DECRYPT_COMMENT -> {
+                    ValueCipher.Decrypted d = job.decrypted;
+                    if (d != null) {
+                        cipher.stash(job.aad, d.type, d.macBytes, d.iv);
+                        if (d.value instanceof Comment pc) {
+                            set(job, pc);
+                        }
+                    }
+                }
+                case Job.DECRYPT -> {
+                    ValueCipher.Decrypted d = job.decrypted;
+                    cipher.stash(job.aad, d.type, d.macBytes, d.iv);
+                    if (!(d.value instanceof Comment)) {
+                        mac.update(d.macBytes);
+                        if (regression != null) {
+                            regression.update(d.macBytes);
+                        }
+                    } else {
+                        if (regression == null) {
+                            regression = clone(mac);
+                        }
+                        regression.update(d.macBytes);
+                    }
+                    set(job, d.value);
+                }
+                default -> throw new IllegalStateException("job " + job.op);
+            }
+        }
+    }
+
+    private static MessageDigest clone(MessageDigest d) {
+        try {
+            return (MessageDigest) d.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(Job job, Object result) {
+        if (result == job.input) {
+            return;
+        }
+        switch (job.slot) {
+            case Job.MAP_VALUE -> {
+                List<Branch.Item> items = (List<Branch.Item>) job.container;
+                items.set(job.index, items.get(job.index).withValue(result));
+            }
+            case Job.MAP_COMMENT -> ((List<Branch.Item>) job.container).set(job.index, new Branch.Item(result, null));
+            default -> ((List<Object>) job.container).set(job.index, result);
+        }
+    }
+
+    /** One leaf: where it is, what to do, and the result. */
+    private static final class Job {
+        static final int MAP_VALUE = 0;
+        static final int MAP_COMMENT = 1;
+        static final int LIST_ELEMENT = 2;
+        static final int LIST_COMMENT = 3;
+
+        static final int KEEP = 0;
+        static final int HASH_ONLY = 1;
+        static final int ENCRYPT = 2;
+        static final int DECRYPT = 3;
+        static final int DECRYPT_COMMENT = 4;
+        static final int DECRYPT_EMPTY = 5;
+
+        final List<?> container;
+        final int index;
+        final int slot;
+        final Object input;
+        int op;
+        String aad;
+        String type;
+        byte[] plaintext;
+        byte[] iv;
+        Object result;
+        ValueCipher.Decrypted decrypted;
+        RuntimeException error;
+
+        Job(List<?> container, int index, int slot, Object input) {
+            this.container = container;
+            this.index = index;
+            this.slot = slot;
+            this.input = input;
+        }
     }
 
     /** Encrypts the MAC hex with the lastmodified string as AAD. */

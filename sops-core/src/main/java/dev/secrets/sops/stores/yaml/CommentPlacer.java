@@ -24,14 +24,31 @@ final class CommentPlacer {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** Whether the entries are in line order (block YAML: always), so that lines are found by bisection. */
+    private boolean sorted;
     private final YamlNode.Collection root;
 
+    private final boolean bisect;
+
     CommentPlacer(YamlNode.Collection root) {
+        this(root, true);
+    }
+
+    /** bisect false: every line found by a scan of all entries (for CommentPlacerTest). */
+    CommentPlacer(YamlNode.Collection root, boolean bisect) {
         this.root = root;
-        collect(root, List.of());
+        this.bisect = bisect;
     }
 
     void place(List<YamlEventComposer.CommentLine> comments) {
+        if (comments.isEmpty()) {
+            return; // most files: no entry list to build
+        }
+        collect(root, List.of());
+        sorted = bisect;
+        for (int i = 1; i < entries.size() && sorted; i++) {
+            sorted = entries.get(i - 1).line() <= entries.get(i).line();
+        }
         for (YamlEventComposer.CommentLine c : comments) {
             placeOne(c);
         }
@@ -56,9 +73,14 @@ final class CommentPlacer {
     private void placeOne(YamlEventComposer.CommentLine c) {
         if (c.inline()) {
             Entry same = null;
-            for (Entry e : entries) {
-                if (e.line() == c.line()) {
-                    same = e;
+            if (sorted) {
+                int last = lastAtMost(c.line());
+                same = last >= 0 && entries.get(last).line() == c.line() ? entries.get(last) : null;
+            } else {
+                for (Entry e : entries) {
+                    if (e.line() == c.line()) {
+                        same = e;
+                    }
                 }
             }
             if (same == null) {
@@ -87,11 +109,18 @@ final class CommentPlacer {
         Comment comment = new Comment(c.text(), c.inline());
         Entry prev = null;
         Entry next = null;
-        for (Entry e : entries) {
-            if (e.line() < c.line()) {
-                prev = e;
-            } else if (e.line() > c.line() && next == null) {
-                next = e;
+        if (sorted) {
+            int before = lastAtMost(c.line() - 1);
+            int after = lastAtMost(c.line()) + 1;
+            prev = before >= 0 ? entries.get(before) : null;
+            next = after < entries.size() ? entries.get(after) : null;
+        } else {
+            for (Entry e : entries) {
+                if (e.line() < c.line()) {
+                    prev = e;
+                } else if (e.line() > c.line() && next == null) {
+                    next = e;
+                }
             }
         }
         List<YamlNode.Collection> open = prev == null ? List.of() : prev.chain();
@@ -117,6 +146,23 @@ final class CommentPlacer {
             target = open.isEmpty() ? root : open.get(open.size() - 1);
         }
         target.addComment(target.size(), comment);
+    }
+
+    /** The index of the last entry on a line up to {@code line} (entries in line order), or -1. */
+    private int lastAtMost(int line) {
+        int lo = 0;
+        int hi = entries.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).line() <= line) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
 
     /** A block's indentation: where it starts (its first key, "?" or dash). */

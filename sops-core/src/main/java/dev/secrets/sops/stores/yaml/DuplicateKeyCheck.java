@@ -10,14 +10,11 @@ final class DuplicateKeyCheck {
     /** go-yaml's message for the first duplicate, or empty. */
     Optional<String> check(YamlNode node) {
         if (node instanceof YamlNode.Mapping m) {
-            for (int i = 0; i < m.size(); i++) {
-                for (int j = i + 1; j < m.size(); j++) {
-                    if (sameKey(m.keys.get(i), m.keys.get(j))) {
-                        YamlNode.Scalar k = (YamlNode.Scalar) m.keys.get(j);
-                        return Optional.of("line " + (k.line + 1) + ": mapping key " + goQuote(k.text)
-                                + " already defined at line " + (m.keys.get(i).line + 1));
-                    }
-                }
+            int[] pair = m.size() <= 16 ? firstDuplicateByPairs(m) : firstDuplicateByHash(m);
+            if (pair != null) {
+                YamlNode.Scalar k = (YamlNode.Scalar) m.keys.get(pair[1]);
+                return Optional.of("line " + (k.line + 1) + ": mapping key " + goQuote(k.text)
+                        + " already defined at line " + (m.keys.get(pair[0]).line + 1));
             }
             for (YamlNode v : m.values) {
                 Optional<String> inner = check(v);
@@ -34,6 +31,37 @@ final class DuplicateKeyCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first (i, j), i < j, in (i, then j) order with the same key; null when none. */
+    static int[] firstDuplicateByPairs(YamlNode.Mapping m) {
+        for (int i = 0; i < m.size(); i++) {
+            for (int j = i + 1; j < m.size(); j++) {
+                if (sameKey(m.keys.get(i), m.keys.get(j))) {
+                    return new int[] {i, j};
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The same pair in linear time: the smallest i whose key comes again, with its next occurrence j
+     * (for that i the pair loop stops at the first later equal key).
+     */
+    static int[] firstDuplicateByHash(YamlNode.Mapping m) {
+        java.util.Map<String, Integer> first = new java.util.HashMap<>(m.size() * 2);
+        int[] best = null;
+        for (int j = 0; j < m.size(); j++) {
+            if (!(m.keys.get(j) instanceof YamlNode.Scalar s) || s.text.equals("<<")) {
+                continue;
+            }
+            Integer i = first.putIfAbsent(s.text, j);
+            if (i != null && (best == null || i < best[0])) {
+                best = new int[] {i, j};
+            }
+        }
+        return best;
     }
 
     private static boolean sameKey(YamlNode a, YamlNode b) {

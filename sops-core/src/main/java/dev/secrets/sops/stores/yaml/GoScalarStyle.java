@@ -19,7 +19,11 @@ enum GoScalarStyle {
 
     /** The style the emitter really uses (block context; simpleKey: written as an implicit key). */
     static GoScalarStyle select(String value, GoScalarStyle requested, boolean simpleKey) {
-        Analysis a = Analysis.of(value);
+        return select(value, Analysis.of(value), requested, simpleKey);
+    }
+
+    /** As {@link #select(String, GoScalarStyle, boolean)} with the value's analysis already made. */
+    static GoScalarStyle select(String value, Analysis a, GoScalarStyle requested, boolean simpleKey) {
         GoScalarStyle style = requested;
         if (simpleKey && a.multiline) {
             style = DOUBLE_QUOTED;
@@ -43,11 +47,6 @@ enum GoScalarStyle {
         return style;
     }
 
-    /** Whether text has a line break (then it cannot be an implicit key). */
-    static boolean multiline(String value) {
-        return Analysis.of(value).multiline;
-    }
-
     private static boolean hasUnicodeLineSeparator(String s) {
         return s.indexOf('\u0085') >= 0 || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0;
     }
@@ -62,11 +61,20 @@ enum GoScalarStyle {
         return cp == '\r' || cp == '\n' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
     }
 
-    private record Analysis(boolean multiline, boolean blockPlainAllowed, boolean singleQuotedAllowed,
+    /** The emitter's analysis of a value (yaml_emitter_analyze_scalar). */
+    static Analysis analyze(String value) {
+        return Analysis.of(value);
+    }
+
+    record Analysis(boolean multiline, boolean blockPlainAllowed, boolean singleQuotedAllowed,
                             boolean blockAllowed) {
         static Analysis of(String value) {
             if (value.isEmpty()) {
                 return new Analysis(false, true, true, false);
+            }
+            Analysis printableAscii = ofPrintableAscii(value);
+            if (printableAscii != null) {
+                return printableAscii;
             }
             boolean blockIndicators = false;
             boolean lineBreaks = false;
@@ -84,11 +92,19 @@ enum GoScalarStyle {
             if (value.startsWith("---") || value.startsWith("...")) {
                 blockIndicators = true;
             }
-            int[] cps = value.codePoints().toArray();
-            for (int i = 0; i < cps.length; i++) {
-                int c = cps[i];
-                boolean followedByWhitespace = i + 1 >= cps.length || isBlank(cps[i + 1]);
-                if (i == 0) {
+            // By code point, without an int[] copy: blanks and breaks are single chars, so "next is blank"
+            // is a look at the next char.
+            int n = value.length();
+            for (int i = 0; i < n; ) {
+                int c = value.charAt(i);
+                if (Character.isHighSurrogate((char) c)) {
+                    c = value.codePointAt(i);
+                }
+                boolean first = i == 0;
+                i += Character.charCount(c);
+                boolean last = i >= n;
+                boolean followedByWhitespace = last || isBlank(value.charAt(i));
+                if (first) {
                     switch (c) {
                         case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' ->
                                 blockIndicators = true;
@@ -118,10 +134,10 @@ enum GoScalarStyle {
                     special = true;
                 }
                 if (c == ' ') {
-                    if (i == 0) {
+                    if (first) {
                         leadingSpace = true;
                     }
-                    if (i == cps.length - 1) {
+                    if (last) {
                         trailingSpace = true;
                     }
                     if (previousBreak) {
@@ -131,10 +147,10 @@ enum GoScalarStyle {
                     previousBreak = false;
                 } else if (isBreak(c)) {
                     lineBreaks = true;
-                    if (i == 0) {
+                    if (first) {
                         leadingBreak = true;
                     }
-                    if (i == cps.length - 1) {
+                    if (last) {
                         trailingBreak = true;
                     }
                     if (previousSpace) {
@@ -175,6 +191,40 @@ enum GoScalarStyle {
                 blockPlain = false;
             }
             return new Analysis(lineBreaks, blockPlain, single, block);
+        }
+
+        /**
+         * The same analysis for text of printable ASCII and spaces only (no tab, no break, nothing
+         * special), where only spaces at either end and indicators matter; null for any other text.
+         */
+        private static Analysis ofPrintableAscii(String value) {
+            int n = value.length();
+            boolean blockIndicators = value.startsWith("---") || value.startsWith("...");
+            switch (value.charAt(0)) {
+                case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' ->
+                        blockIndicators = true;
+                case '?', ':', '-' -> {
+                    if (n == 1 || value.charAt(1) == ' ') {
+                        blockIndicators = true;
+                    }
+                }
+                default -> {
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7E) {
+                    return null;
+                }
+                if (i > 0 && c == ':' && (i + 1 == n || value.charAt(i + 1) == ' ')) {
+                    blockIndicators = true;
+                } else if (i > 0 && c == '#' && value.charAt(i - 1) == ' ') {
+                    blockIndicators = true;
+                }
+            }
+            boolean leadingSpace = value.charAt(0) == ' ';
+            boolean trailingSpace = value.charAt(n - 1) == ' ';
+            return new Analysis(false, !(leadingSpace || trailingSpace || blockIndicators), true, !trailingSpace);
         }
 
         private static boolean isBlank(int c) {

@@ -66,7 +66,7 @@ public final class GoYamlResolver {
 
     /** Resolves the text of an untagged plain scalar. */
     public static Resolved resolve(String in) {
-        Resolved fixed = FIXED.get(in);
+        Resolved fixed = in.length() <= MAX_FIXED_LENGTH ? FIXED.get(in) : null;
         if (fixed != null) {
             return fixed;
         }
@@ -95,7 +95,7 @@ public final class GoYamlResolver {
                 return new Resolved(Kind.UINT, integer);
             }
         }
-        if (YAML_FLOAT.matcher(plain).matches()) {
+        if (floatCharsOnly(plain) && YAML_FLOAT.matcher(plain).matches()) {
             double d = Double.parseDouble(plain);
             if (!Double.isInfinite(d)) {
                 return new Resolved(Kind.FLOAT, d);
@@ -109,10 +109,33 @@ public final class GoYamlResolver {
      * and not be a YAML 1.1 bool or base-60 number.
      */
     public static boolean plainKeepsString(String s) {
-        if (OLD_BOOLS.contains(s) || BASE60_FLOAT.matcher(s).matches()) {
+        if ((s.length() <= 3 && OLD_BOOLS.contains(s)) || (base60Candidate(s) && BASE60_FLOAT.matcher(s).matches())) {
             return false;
         }
         return s.isEmpty() ? false : resolve(s).kind() == Kind.STRING;
+    }
+
+    /** The longest text in FIXED: longer texts skip the lookup (hashing a long value costs). */
+    private static final int MAX_FIXED_LENGTH = FIXED.keySet().stream().mapToInt(String::length).max().orElse(0);
+
+    /** What BASE60_FLOAT needs before the regex runs: a sign or digit first, and a ':'. */
+    private static boolean base60Candidate(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        char c = s.charAt(0);
+        return (c == '+' || c == '-' || (c >= '0' && c <= '9')) && s.indexOf(':') >= 0;
+    }
+
+    /** Whether every char is one YAML_FLOAT may match (before the regex runs). */
+    private static boolean floatCharsOnly(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -126,33 +149,34 @@ public final class GoYamlResolver {
             negative = s.charAt(0) == '-';
             i = 1;
         }
-        String body = s.substring(i);
         int radix = 10;
-        if (body.length() >= 2 && body.charAt(0) == '0') {
-            char p = Character.toLowerCase(body.charAt(1));
+        if (s.length() - i >= 2 && s.charAt(i) == '0') {
+            char p = Character.toLowerCase(s.charAt(i + 1));
             if (p == 'x') {
                 radix = 16;
-                body = body.substring(2);
+                i += 2;
             } else if (p == 'o') {
                 radix = 8;
-                body = body.substring(2);
+                i += 2;
             } else if (p == 'b') {
                 radix = 2;
-                body = body.substring(2);
+                i += 2;
             } else {
                 radix = 8;
-                body = body.substring(1);
+                i += 1;
             }
         }
-        if (body.isEmpty()) {
+        if (i >= s.length()) {
             return null;
         }
-        for (int k = 0; k < body.length(); k++) {
-            if (Character.digit(body.charAt(k), radix) < 0 || body.charAt(k) > 'z') {
+        // the digits are checked before anything is allocated: most texts here are not numbers
+        for (int k = i; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c > 'z' || Character.digit(c, radix) < 0) {
                 return null;
             }
         }
-        BigInteger v = new BigInteger(body, radix);
+        BigInteger v = new BigInteger(s.substring(i), radix);
         return negative ? v.negate() : v;
     }
 

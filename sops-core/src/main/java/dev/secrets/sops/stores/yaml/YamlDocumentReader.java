@@ -30,8 +30,25 @@ final class YamlDocumentReader {
         if (bytes.length == 0) {
             return new ArrayList<>();
         }
-        String text = decode(bytes);
-        checkCharacters(text);
+        List<YamlEventComposer.Document> docs;
+        String text;
+        if (printableAsciiLines(bytes)) {
+            // one pass told all three checks: valid UTF-8, allowed characters, none the fast reader refuses
+            text = new String(bytes, StandardCharsets.US_ASCII);
+            docs = FastYamlReader.readChecked(text);
+        } else {
+            text = decode(bytes);
+            checkCharacters(text);
+            // the common plain block YAML without snakeyaml-engine; anything else (and every error) with it
+            docs = FastYamlReader.read(text);
+        }
+        if (docs == null) {
+            docs = compose(text);
+        }
+        return branches(docs);
+    }
+
+    private List<YamlEventComposer.Document> compose(String text) {
         List<YamlEventComposer.Document> docs;
         YamlEventComposer composer = new YamlEventComposer(text);
         try {
@@ -62,6 +79,10 @@ final class YamlDocumentReader {
             throw fail(composer.completedDocuments > 0, "yaml: invalid YAML (parser failed with "
                     + e.getClass().getSimpleName() + ")");
         }
+        return docs;
+    }
+
+    private List<Branch> branches(List<YamlEventComposer.Document> docs) {
         if (docs.isEmpty()) {
             throw fail(false, "EOF");
         }
@@ -160,6 +181,10 @@ final class YamlDocumentReader {
     private String decode(byte[] bytes) {
         int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        if (isAscii(bytes, start)) {
+            // ASCII is valid UTF-8 as it is: one copy instead of a strict decoder's detour through chars
+            return new String(bytes, start, bytes.length - start, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -175,6 +200,25 @@ final class YamlDocumentReader {
             }
             throw fail(false, "yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
         }
+    }
+
+    /** Printable ASCII and line feeds only (so no BOM, tab, CR or control character either). */
+    private static boolean printableAsciiLines(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b < 0x20 || b > 0x7E) && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAscii(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int firstInvalidUtf8(byte[] bytes, int from) {
@@ -196,6 +240,17 @@ final class YamlDocumentReader {
 
     /** go-yaml accepts tab, line breaks and printable characters only. */
     private void checkCharacters(String text) {
+        // the common characters first, by char; the exact check by code point from the first other one
+        int from = 0;
+        for (int n = text.length(); from < n; from++) {
+            char c = text.charAt(from);
+            if (!((c >= 0x20 && c <= 0x7E) || c == '\n' || c == '\t' || c == '\r' || (c >= 0xA0 && c <= 0xD7FF))) {
+                break;
+            }
+        }
+        if (from == text.length()) {
+            return;
+        }
         int line = 1;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);

@@ -140,10 +140,11 @@ final class YamlEmitter {
 
     private void key(String key, int indent) {
         Scalar s = Scalar.ofString(key);
-        boolean simple = !GoScalarStyle.multiline(s.text) && utf8Length(s.text) + (s.tag == null ? 0 : s.tag.length()) <= 128;
+        GoScalarStyle.Analysis analysis = GoScalarStyle.analyze(s.text);
+        boolean simple = !analysis.multiline() && utf8Length(s.text) + (s.tag == null ? 0 : s.tag.length()) <= 128;
         writeIndent(indent);
         if (simple) {
-            scalar(s, nextIndent(indent), indent, true, List.of());
+            scalar(s, analysis, nextIndent(indent), indent, true, List.of());
             writeIndicator(":", false, false, false);
         } else {
             writeIndicator("?", true, false, true);
@@ -212,10 +213,15 @@ final class YamlEmitter {
      * scalarIndent: where block content goes; parentLevel: the indentation of the enclosing block.
      */
     private void scalar(Scalar s, int scalarIndent, int parentLevel, boolean simpleKey, List<String> lineComments) {
+        scalar(s, GoScalarStyle.analyze(s.text), scalarIndent, parentLevel, simpleKey, lineComments);
+    }
+
+    private void scalar(Scalar s, GoScalarStyle.Analysis analysis, int scalarIndent, int parentLevel, boolean simpleKey,
+                        List<String> lineComments) {
         if (s.tag != null) {
             writeIndicator(s.tag, true, false, false);
         }
-        GoScalarStyle style = GoScalarStyle.select(s.text, s.requested, simpleKey);
+        GoScalarStyle style = GoScalarStyle.select(s.text, analysis, s.requested, simpleKey);
         switch (style) {
             case PLAIN -> {
                 if (!s.text.isEmpty() && !whitespace) {
@@ -485,6 +491,12 @@ final class YamlEmitter {
     }
 
     private static int utf8Length(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        return n;
     }
 }

@@ -1,0 +1,117 @@
+package dev.secrets.sops.aes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.metadata.Selection;
+import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.Comment;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A large tree is encrypted and decrypted on several threads: the MAC, the tree, the stash and the
+ * error reported must be those of the same tree done on one thread.
+ */
+class TreeCipherParallelTest {
+    private static final byte[] KEY = new byte[32];
+    private final int saved = TreeCipher.parallelThreshold;
+
+    @AfterEach
+    void restore() {
+        TreeCipher.parallelThreshold = saved;
+    }
+
+    private static Branch bigTree(long seed) {
+        Random random = new Random(seed);
+        Branch root = new Branch();
+        for (int g = 0; g < 60; g++) {
+            Branch group = new Branch();
+            group.addComment(new Comment(" group " + g));
+            for (int k = 0; k < 80; k++) {
+                Object v = switch (random.nextInt(7)) {
+                    case 0 -> (long) random.nextInt();
+                    case 1 -> random.nextDouble();
+                    case 2 -> random.nextBoolean();
+                    case 3 -> OffsetDateTime.parse("2024-01-02T03:04:05Z").plusSeconds(random.nextInt());
+                    case 4 -> "";
+                    case 5 -> null;
+                    default -> "value " + random.nextLong();
+                };
+                String key = random.nextInt(9) == 0 ? "k" + k + "_unencrypted" : "k" + k;
+                group.add(key, v);
+            }
+            List<Object> list = new ArrayList<>(List.of(new Comment(" in list"), "a" + g, 7L, new Branch().add("x", "y")));
+            group.add("list", list);
+            root.add("group_" + g, group);
+        }
+        return root;
+    }
+
+    private static String encrypt(Branch doc, ValueCipher cipher) {
+        return new TreeCipher(cipher, KEY, Selection.DEFAULT, false).encrypt(List.of(doc));
+    }
+
+    private static String decrypt(Branch doc, ValueCipher cipher) {
+        return new TreeCipher(cipher, KEY, Selection.DEFAULT, false).decrypt(List.of(doc));
+    }
+
+    @Test
+    void parallelAndSequentialAgree() {
+        Branch plain = bigTree(1);
+        TreeCipher.parallelThreshold = Integer.MAX_VALUE;
+        Branch sequential = plain.deepCopy();
+        String macSequential = encrypt(sequential, new ValueCipher());
+        TreeCipher.parallelThreshold = 1;
+        Branch parallel = plain.deepCopy();
+        String macParallel = encrypt(parallel, new ValueCipher());
+        assertEquals(macSequential, macParallel);
+        assertNotEquals(plain, parallel);
+
+        // decrypting the parallel output on one thread and the sequential output on several gives the plaintext
+        TreeCipher.parallelThreshold = Integer.MAX_VALUE;
+        Branch a = parallel.deepCopy();
+        assertEquals(macParallel, decrypt(a, new ValueCipher()));
+        TreeCipher.parallelThreshold = 1;
+        Branch b = sequential.deepCopy();
+        ValueCipher stash = new ValueCipher();
+        assertEquals(macSequential, decrypt(b, stash));
+        assertEquals(plain, a);
+        assertEquals(plain, b);
+
+        // the stash filled on several threads gives back every ciphertext
+        Branch again = b.deepCopy();
+        encrypt(again, stash);
+        assertEquals(sequential, again);
+    }
+
+    @Test
+    void theFirstBadValueInTreeOrderIsReported() {
+        TreeCipher.parallelThreshold = 1;
+        Branch doc = bigTree(2);
+        encrypt(doc, new ValueCipher());
+        Branch early = (Branch) doc.get("group_20");
+        Branch late = (Branch) doc.get("group_50");
+        tamper(late);
+        tamper(early);
+        SopsException e = assertThrows(SopsException.class, () -> decrypt(doc, new ValueCipher()));
+        assertEquals(true, e.getMessage().contains("'group_20:"), e.getMessage());
+    }
+
+    private static void tamper(Branch group) {
+        for (int i = 0; i < group.items().size(); i++) {
+            Object v = group.items().get(i).value();
+            if (v instanceof String s && s.startsWith("ENC[") && !s.contains("_unencrypted")) {
+                group.items().set(i, group.items().get(i).withValue(s.replace("data:", "data:AAAA")));
+                return;
+            }
+        }
+        throw new AssertionError("no encrypted value");
+    }
+}
