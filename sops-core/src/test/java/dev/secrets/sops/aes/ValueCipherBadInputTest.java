@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.testing.RawEnc;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Encrypted values the cipher must refuse with a clean, one-line SopsException (fuzzing findings). */
@@ -47,18 +42,6 @@ class ValueCipherBadInputTest {
     }
 
     static String seal(String plaintext, String type, String aad) {
-        try {
-            byte[] iv = new byte[32];
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] out = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            Base64.Encoder b64 = Base64.getEncoder();
-            return "ENC[AES256_GCM,data:" + b64.encodeToString(Arrays.copyOf(out, out.length - 16)) + ",iv:"
-                    + b64.encodeToString(iv) + ",tag:" + b64.encodeToString(Arrays.copyOfRange(out, out.length - 16,
-                    out.length)) + ",type:" + type + "]";
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return RawEnc.seal(KEY, aad, plaintext.getBytes(StandardCharsets.UTF_8), type);
     }
 }

@@ -5,13 +5,9 @@ import static dev.secrets.sops.fuzz.FuzzContract.refusalIsClean;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.secrets.sops.aes.EncryptedValue;
 import dev.secrets.sops.aes.ValueCipher;
+import dev.secrets.sops.testing.RawEnc;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]} parser, and the step after it: a value that
@@ -55,18 +51,6 @@ class EncryptedValueFuzzTest {
 
     /** An ENC[...] value as sops writes it, with a fixed IV and any type text. */
     static String seal(byte[] plaintext, String type) {
-        try {
-            byte[] iv = new byte[32];
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(FuzzContract.DATA_KEY, "AES"), new GCMParameterSpec(128, iv));
-            c.updateAAD(AAD.getBytes(StandardCharsets.UTF_8));
-            byte[] out = c.doFinal(plaintext);
-            Base64.Encoder b64 = Base64.getEncoder();
-            return "ENC[AES256_GCM,data:" + b64.encodeToString(Arrays.copyOf(out, out.length - 16)) + ",iv:"
-                    + b64.encodeToString(iv) + ",tag:" + b64.encodeToString(Arrays.copyOfRange(out, out.length - 16,
-                    out.length)) + ",type:" + type + "]";
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return RawEnc.seal(FuzzContract.DATA_KEY, AAD, plaintext, type);
     }
 }
