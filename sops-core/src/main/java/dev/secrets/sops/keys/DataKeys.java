@@ -8,7 +8,6 @@ import dev.secrets.sops.shamir.Shamir;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -109,9 +108,16 @@ public final class DataKeys {
         }
     }
 
+    /** age first (no agent, no prompt), then pgp, then the rest. */
+    private static int tryOrder(StoredKey key) {
+        return key.type().equals(StoredKey.AGE) ? 0 : key.type().equals(StoredKey.PGP) ? 1 : 2;
+    }
+
+    // A plain lambda sorts, not Comparator.comparingInt: that one makes the JVM generate a class at
+    // every start, which no JDK 17 class-data archive keeps.
     private static byte[] openGroup(KeyGroup group, List<Identity> identities, Set<String> problems) {
         List<StoredKey> ordered = new ArrayList<>(group.keys());
-        ordered.sort(Comparator.comparingInt(k -> k.type().equals(StoredKey.AGE) ? 0 : k.type().equals(StoredKey.PGP) ? 1 : 2));
+        ordered.sort((a, b) -> Integer.compare(tryOrder(a), tryOrder(b)));
         for (StoredKey key : ordered) {
             for (Identity id : identities) {
                 try {

@@ -18,6 +18,9 @@ import java.util.TreeMap;
 public final class MetadataCodec {
     /** Master key types in the order sops puts them inside one group (keys of other types follow). */
     private static final List<String> GROUP_ORDER = List.of("kms", "gcp_kms", "hckms", "azure_kv", "hc_vault", "pgp", "age");
+    // A plain lambda, not Comparator.comparingInt: that one makes the JVM generate a class at every
+    // start, which no JDK 17 class-data archive keeps.
+    private static final Comparator<StoredKey> BY_TYPE_RANK = (a, b) -> Integer.compare(typeRank(a.type()), typeRank(b.type()));
 
     private MetadataCodec() {
     }
@@ -80,7 +83,7 @@ public final class MetadataCodec {
         }
         List<KeyGroup> groups = new ArrayList<>();
         if (!keys.isEmpty()) {
-            keys.sort(Comparator.comparingInt(k -> typeRank(k.type())));
+            keys.sort(BY_TYPE_RANK);
             groups.add(new KeyGroup(keys));
         }
         return groups;
@@ -97,7 +100,7 @@ public final class MetadataCodec {
                 }
             }
         }
-        keys.sort(Comparator.comparingInt(k -> typeRank(k.type())));
+        keys.sort(BY_TYPE_RANK);
         return keys;
     }
 
