@@ -1,7 +1,10 @@
 package dev.secrets.cli;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -86,7 +89,8 @@ final class Syntax {
     /** Binds {@code args} to the declared options and parameters. */
     Request parse(List<String> args) {
         List<String> params = new ArrayList<>();
-        List<Option> seen = new ArrayList<>();
+        // by identity: a record's equals is bootstrapped through method handles, ~30 ms at start on JDK 17
+        Set<Option> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Request request = Request.RUN;
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
