@@ -15,6 +15,7 @@ final class Cli {
     private Path dir = Path.of("").toAbsolutePath();
     private byte[] stdin = new byte[0];
     private String umask;
+    private final List<String> jvmOptions = new ArrayList<>();
 
     /** The CLI's result; stdout as bytes (it may be binary). */
     record Result(int exit, byte[] stdoutBytes, String stderr) {
@@ -49,6 +50,12 @@ final class Cli {
         return this;
     }
 
+    /** Adds an option for the child JVM (before the main class). */
+    Cli jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     /** Runs the CLI under this umask (through {@code sh -c 'umask M; exec ...'}). */
     Cli umask(String mask) {
         this.umask = mask;
@@ -60,6 +67,7 @@ final class Cli {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
+        cmd.addAll(jvmOptions);
         cmd.add("dev.secrets.cli.Main");
         cmd.addAll(List.of(args));
         if (umask != null) {
