@@ -22,10 +22,13 @@ import java.util.List;
  */
 final class YamlTreeBuilder {
     static final String TAG_PREFIX = "tag:yaml.org,2002:";
-    /** Stops alias bombs: go-yaml refuses excessive aliasing too. */
+    /** Stops alias bombs outright, whatever their share of the document. */
     private static final long MAX_BUILT_NODES = 5_000_000;
 
     private long built;
+    /** Nodes built inside an alias expansion, and how many expansions are open. */
+    private long fromAliases;
+    private int aliasDepth;
 
     /** The document's root mapping as a Branch (an empty document is an empty Branch). */
     Branch document(YamlNode root) {
@@ -37,11 +40,20 @@ final class YamlTreeBuilder {
     }
 
     Object value(YamlNode node) {
-        if (++built > MAX_BUILT_NODES) {
+        built++;
+        if (aliasDepth > 0) {
+            fromAliases++;
+        }
+        if (built > MAX_BUILT_NODES || excessiveAliasing(built, fromAliases)) {
             throw new YamlLoadException("document contains excessive aliasing", node.line);
         }
         if (node instanceof YamlNode.Alias a) {
-            return value(a.target);
+            aliasDepth++;
+            try {
+                return value(a.target);
+            } finally {
+                aliasDepth--;
+            }
         }
         if (node instanceof YamlNode.Scalar s) {
             return scalar(s);
@@ -58,6 +70,29 @@ final class YamlTreeBuilder {
     }
 
     private int depth;
+
+    /**
+     * go-yaml v3's rule for "excessive aliasing" (decode.go, allowedAliasRatio): past 100 aliased and
+     * 1000 decoded nodes, at most 99% may come from aliases up to 400k nodes, scaling down to 10% at
+     * 4M. sops itself walks yaml.Node trees, which that rule does not guard, so sops would try to
+     * expand a bomb until memory runs out: refusing it is our choice (a 420-byte chain expands to
+     * about a million nodes). Legitimate anchors (compose files, shared blocks) stay far below.
+     */
+    static boolean excessiveAliasing(long decoded, long aliased) {
+        return aliased > 100 && decoded > 1000 && (double) aliased / decoded > allowedAliasRatio(decoded);
+    }
+
+    private static double allowedAliasRatio(long decoded) {
+        final long low = 400_000;
+        final long high = 4_000_000;
+        if (decoded <= low) {
+            return 0.99;
+        }
+        if (decoded >= high) {
+            return 0.10;
+        }
+        return 0.99 - 0.89 * ((double) (decoded - low) / (high - low));
+    }
 
     private Object collection(YamlNode node) {
         if (node instanceof YamlNode.Mapping m) {
