@@ -129,32 +129,50 @@ class BulkRotationTest {
         }
     }
 
+    /**
+     * Issue 5's crash test: rotate --all over 300 services, SIGKILLed at several random points (the
+     * n-th new backup of that run, drawn from a logged seed; -Dcrash.seed=N replays one). After each
+     * kill every file opens with the old or the new key set and holds its values; then a rerun
+     * completes and every file has the new keys.
+     */
     @Test
-    void sigkillMidRunLeavesEveryFileWhole() throws Exception {
-        BulkRepo repo = new BulkRepo(tmp, 4).services(SERVICES, 0, 1, 2);
+    void sigkillAtRandomPointsLeavesEveryFileWholeAndARerunFinishes() throws Exception {
+        int services = 300;
+        long seed = Long.getLong("crash.seed", new java.util.Random().nextLong());
+        java.util.Random random = new java.util.Random(seed);
+        BulkRepo repo = new BulkRepo(tmp, 4).services(services, 0, 1, 2);
         repo.rule(0, 1, 3);
-        Process p = repo.cli(0).builder("rotate", "--all").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        // kill -9 once some files are done: watch the backups appear
         Path backups = tmp.resolve(Backups.DIR);
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (p.isAlive() && countFiles(backups) < 40 && System.nanoTime() < deadline) {
-            Thread.sleep(2);
+        for (int kill = 0; kill < 3; kill++) {
+            long before = countFiles(backups);
+            int after = 1 + random.nextInt(services - 20); // files backed up (so being rotated) in this run
+            Process p = repo.cli(0).builder("rotate", "--all").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (p.isAlive() && countFiles(backups) < before + after && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            boolean killedWhileRunning = p.isAlive();
+            p.destroyForcibly(); // SIGKILL on Linux
+            int exit = p.waitFor();
+            int rotated = 0;
+            for (Path f : repo.envFiles()) {
+                String expected = BulkRepo.plaintext(BulkRepo.serviceIndex(f));
+                boolean old = expected.equals(repo.open(f, 2));
+                boolean now = expected.equals(repo.open(f, 3));
+                assertTrue(old ^ now, "seed " + seed + ", kill " + kill + ": " + f + " is neither the old nor the new version");
+                rotated += now ? 1 : 0;
+            }
+            assertEquals(services, repo.envFiles().size(), "seed " + seed + ": a file went missing or a temp was taken for one");
+            System.err.printf("rotate --all SIGKILL (seed %d) kill %d after %d backups: %s, exit %d; %d of %d files on the new keys%n",
+                    seed, kill, after, killedWhileRunning ? "killed while running" : "had finished", exit, rotated, services);
         }
-        p.destroyForcibly(); // SIGKILL on Linux
-        int exit = p.waitFor();
-        int rotated = 0;
-        for (Path f : repo.envFiles()) {
-            String expected = BulkRepo.plaintext(BulkRepo.serviceIndex(f));
-            boolean old = expected.equals(repo.open(f, 2));
-            boolean now = expected.equals(repo.open(f, 3));
-            assertTrue(old ^ now, f + " is neither the old nor the new version");
-            rotated += now ? 1 : 0;
-        }
-        System.err.println("SIGKILL test: exit " + exit + ", " + rotated + " of " + SERVICES + " rotated before the kill");
         Cli.Result rerun = repo.cli(0).run("rotate", "--all");
-        assertEquals(0, rerun.exit(), rerun.toString());
-        repo.envFiles().forEach(f -> assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3)));
+        assertEquals(0, rerun.exit(), "seed " + seed + ": " + rerun);
+        repo.envFiles().forEach(f -> {
+            assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3));
+            assertNull(repo.open(f, 2), f + " still opens with the removed recipient");
+        });
     }
 
     private static long countFiles(Path dir) throws java.io.IOException {
