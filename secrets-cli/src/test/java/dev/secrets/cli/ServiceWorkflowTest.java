@@ -142,6 +142,12 @@ class ServiceWorkflowTest {
     void deploySignalsRemoveEnv() throws Exception {
         encryptCaddy();
         for (String signal : new String[] {"INT", "TERM"}) {
+            if (signal.equals("INT") && sigintIgnoredHere()) {
+                // a background job of a non-interactive shell (CI wrappers, nohup ... &) ignores SIGINT,
+                // children inherit that, and the JVM then never sees Ctrl-C: nothing to test
+                System.err.println("SKIPPED: SIGINT part of deploySignalsRemoveEnv (SIGINT is ignored in this process tree)");
+                continue;
+            }
             Files.deleteIfExists(Path.of(record + ".started"));
             Process p = cli().env("FAKE_DOCKER_SLEEP", "30").builder("deploy", "caddy").redirectErrorStream(true).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -156,6 +162,16 @@ class ServiceWorkflowTest {
             assertFalse(repo.exists("caddy/.env"), ".env left behind after SIG" + signal);
             assertNotEquals(0, p.exitValue());
         }
+    }
+
+    /** SigIgn of /proc/self/status: bit 1 is SIGINT (signal 2). */
+    private static boolean sigintIgnoredHere() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+            }
+        }
+        return false;
     }
 
     @Test
