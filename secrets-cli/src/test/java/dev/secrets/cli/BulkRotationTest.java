@@ -109,23 +109,36 @@ class BulkRotationTest {
         repo.rule(0, 1, 3);
         Cli.Result killed = repo.cli(0).env("SECRETS_TEST_HALT_AFTER_WRITES", "60").run("rotate", "--all");
         assertEquals(137, killed.exit(), killed.toString());
-        int rotated = 0;
-        for (Path f : repo.envFiles()) {
-            String expected = BulkRepo.plaintext(BulkRepo.serviceIndex(f));
-            String withOld = repo.open(f, 2);
-            String withNew = repo.open(f, 3);
-            assertTrue(expected.equals(withOld) ^ expected.equals(withNew), f + " is neither the old nor the new version");
-            rotated += withNew != null ? 1 : 0;
-        }
+        int rotated = oldOrNew(repo, "");
         assertTrue(rotated >= 60 && rotated < SERVICES, "rotated before the kill: " + rotated);
         assertNoLeftoverIsTakenForAFile(repo);
 
         Cli.Result rerun = repo.cli(0).run("rotate", "--all");
         assertEquals(0, rerun.exit(), rerun.toString());
         assertTrue(rerun.stdout().contains("rotate: 200 changed"), rerun.stdout());
+        assertAllOnTheNewKeys(repo);
+    }
+
+    /**
+     * Every file holds its values and opens with exactly one of the old (member 2) and new (member
+     * 3) key sets; returns how many are on the new one.
+     */
+    private static int oldOrNew(BulkRepo repo, String context) {
+        int rotated = 0;
+        for (Path f : repo.envFiles()) {
+            String expected = BulkRepo.plaintext(BulkRepo.serviceIndex(f));
+            boolean old = expected.equals(repo.open(f, 2));
+            boolean now = expected.equals(repo.open(f, 3));
+            assertTrue(old ^ now, context + f + " is neither the old nor the new version");
+            rotated += now ? 1 : 0;
+        }
+        return rotated;
+    }
+
+    private static void assertAllOnTheNewKeys(BulkRepo repo) {
         for (Path f : repo.envFiles()) {
             assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3));
-            assertNull(repo.open(f, 2));
+            assertNull(repo.open(f, 2), f + " still opens with the removed recipient");
         }
     }
 
@@ -155,24 +168,14 @@ class BulkRotationTest {
             boolean killedWhileRunning = p.isAlive();
             p.destroyForcibly(); // SIGKILL on Linux
             int exit = p.waitFor();
-            int rotated = 0;
-            for (Path f : repo.envFiles()) {
-                String expected = BulkRepo.plaintext(BulkRepo.serviceIndex(f));
-                boolean old = expected.equals(repo.open(f, 2));
-                boolean now = expected.equals(repo.open(f, 3));
-                assertTrue(old ^ now, "seed " + seed + ", kill " + kill + ": " + f + " is neither the old nor the new version");
-                rotated += now ? 1 : 0;
-            }
+            int rotated = oldOrNew(repo, "seed " + seed + ", kill " + kill + ": ");
             assertEquals(services, repo.envFiles().size(), "seed " + seed + ": a file went missing or a temp was taken for one");
             System.err.printf("rotate --all SIGKILL (seed %d) kill %d after %d backups: %s, exit %d; %d of %d files on the new keys%n",
                     seed, kill, after, killedWhileRunning ? "killed while running" : "had finished", exit, rotated, services);
         }
         Cli.Result rerun = repo.cli(0).run("rotate", "--all");
         assertEquals(0, rerun.exit(), "seed " + seed + ": " + rerun);
-        repo.envFiles().forEach(f -> {
-            assertEquals(BulkRepo.plaintext(BulkRepo.serviceIndex(f)), repo.open(f, 3));
-            assertNull(repo.open(f, 2), f + " still opens with the removed recipient");
-        });
+        assertAllOnTheNewKeys(repo);
     }
 
     private static long countFiles(Path dir) throws java.io.IOException {

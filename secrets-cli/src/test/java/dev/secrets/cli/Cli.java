@@ -16,6 +16,7 @@ final class Cli {
     private byte[] stdin = new byte[0];
     private String umask;
     private final List<String> jvmOptions = new ArrayList<>();
+    private String mainClass = "dev.secrets.cli.Main";
 
     /** The CLI's result; stdout as bytes (it may be binary). */
     record Result(int exit, byte[] stdoutBytes, String stderr) {
@@ -56,6 +57,12 @@ final class Cli {
         return this;
     }
 
+    /** Runs another entry point of the jar (the launcher's {@code Training}) instead of Main. */
+    Cli mainClass(String name) {
+        this.mainClass = name;
+        return this;
+    }
+
     /** Runs the CLI under this umask (through {@code sh -c 'umask M; exec ...'}). */
     Cli umask(String mask) {
         this.umask = mask;
@@ -68,7 +75,7 @@ final class Cli {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.addAll(jvmOptions);
-        cmd.add("dev.secrets.cli.Main");
+        cmd.add(mainClass);
         cmd.addAll(List.of(args));
         if (umask != null) {
             cmd.addAll(0, List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));

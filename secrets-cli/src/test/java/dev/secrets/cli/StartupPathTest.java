@@ -39,7 +39,6 @@ class StartupPathTest {
      */
     @Test
     void projectClassesConcatenateWithoutInvokedynamic() throws Exception {
-        byte[] bootstrap = "makeConcatWithConstants".getBytes(StandardCharsets.US_ASCII);
         // the three modules' classes: folders inside the IDE or a single module's build, jars in a
         // reactor build
         List<Path> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -50,7 +49,7 @@ class StartupPathTest {
             if (Files.isDirectory(entry)) {
                 try (Stream<Path> walk = Files.walk(entry)) {
                     for (Path c : walk.filter(f -> f.toString().endsWith(".class")).toList()) {
-                        assertTrue(indexOf(Files.readAllBytes(c), bootstrap) < 0, c + " uses invokedynamic string concatenation");
+                        assertConcatenatesInline(c.toString(), Files.readAllBytes(c));
                         checked++;
                     }
                 }
@@ -58,8 +57,7 @@ class StartupPathTest {
                 try (JarFile jar = new JarFile(entry.toFile())) {
                     for (JarEntry e : Collections.list(jar.entries())) {
                         if (e.getName().endsWith(".class")) {
-                            byte[] bytes = jar.getInputStream(e).readAllBytes();
-                            assertTrue(indexOf(bytes, bootstrap) < 0, entry + "!" + e.getName() + " uses invokedynamic string concatenation");
+                            assertConcatenatesInline(entry + "!" + e.getName(), jar.getInputStream(e).readAllBytes());
                             checked++;
                         }
                     }
@@ -67,6 +65,12 @@ class StartupPathTest {
             }
         }
         assertTrue(checked > 100, "only " + checked + " classes found");
+    }
+
+    private static final byte[] CONCAT_BOOTSTRAP = "makeConcatWithConstants".getBytes(StandardCharsets.US_ASCII);
+
+    private static void assertConcatenatesInline(String classFile, byte[] bytes) {
+        assertTrue(indexOf(bytes, CONCAT_BOOTSTRAP) < 0, classFile + " uses invokedynamic string concatenation");
     }
 
     private static boolean isProjectMainClasses(Path entry) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,14 +17,10 @@ class TrainingTest {
     void runsEveryStepOnTheExampleAndWritesNothing() throws Exception {
         Path example = TestRepo.projectRoot().resolve("testdata");
         Map<Path, byte[]> before = snapshot(example);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.secrets.cli.Training", example.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SOPS_") || k.startsWith("SECRETS_"));
-        pb.environment().put("SOPS_AGE_KEY_FILE", TestRepo.KEY_FILE.toString());
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        Cli.Result r = new Cli().env("SOPS_AGE_KEY_FILE", TestRepo.KEY_FILE.toString())
+                .mainClass("dev.secrets.cli.Training").run(example.toString());
+        assertEquals(0, r.exit(), r.toString());
+        String out = r.stdout();
         // the decrypted example (twice: service and file form) and an encrypted copy of .env.example
         assertTrue(out.split("CADDY_DOMAIN=example.test", -1).length >= 3, out);
         assertTrue(out.contains("sops_mac=ENC["), out);
