@@ -2,6 +2,7 @@ package dev.secrets.cli;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.files.AtomicFile;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package dev.secrets.cli;
 
 import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.NotSopsFile;
 import dev.secrets.sops.SopsException;
-import java.io.Console;
+import dev.secrets.sops.files.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,15 +32,16 @@ final class BulkRun {
     record Outcome(Path file, Status status, SopsException error) {
     }
 
+    private final Context ctx;
     private final Backups backups;
     private final PrintStream progress;
     private boolean skipNonSops;
 
     /** @param backups null with --no-backup */
-    BulkRun(Backups backups) {
+    BulkRun(Context ctx, Backups backups) {
+        this.ctx = ctx;
         this.backups = backups;
-        Console console = System.console();
-        this.progress = console != null ? System.err : null;
+        this.progress = ctx.console() != null ? ctx.err() : null;
     }
 
     /** With --all, files that turn out to hold no sops metadata are skipped, not failed. */
@@ -49,7 +51,7 @@ final class BulkRun {
     }
 
     List<Outcome> run(List<Path> files, Change change) {
-        int threads = Math.max(1, Math.min(files.size(), threads()));
+        int threads = Math.max(1, Math.min(files.size(), threads(ctx.env("SECRETS_THREADS"))));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "secrets-bulk");
             t.setDaemon(true);
@@ -88,8 +90,7 @@ final class BulkRun {
      * Each file waits on two fsyncs (backup, file) and the folder's: more threads than cores keep
      * the cores busy meanwhile. SECRETS_THREADS overrides.
      */
-    static int threads() {
-        String env = System.getenv("SECRETS_THREADS");
+    static int threads(String env) {
         if (env != null && env.matches("[1-9][0-9]{0,2}")) {
             return Integer.parseInt(env);
         }
@@ -98,26 +99,25 @@ final class BulkRun {
 
     private Outcome one(Path file, Change change) {
         try {
-            byte[] original = FileOptions.read(file);
-            Verbose.log(file + ": " + original.length + " bytes read");
+            byte[] original = AtomicFile.read(file);
+            ctx.log(file + ": " + original.length + " bytes read");
             byte[] next = change.apply(file, original);
             if (next == null || Arrays.equals(next, original)) {
-                Verbose.log(file + ": unchanged");
+                ctx.log(file + ": unchanged");
                 return new Outcome(file, Status.UNCHANGED, null);
             }
             if (backups != null) {
                 backups.save(file, original);
             }
-            AtomicFile.write(file, next, false);
+            Writes.atomic(ctx, file, next, false);
             if (!Arrays.equals(Files.readAllBytes(file), next)) {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "reads back different from what was written");
             }
-            TestFaults.afterWrite();
             return new Outcome(file, Status.CHANGED, null);
         } catch (NotSopsFile e) {
-            return new Outcome(file, skipNonSops ? Status.SKIPPED : Status.FAILED, Errors.withFile(file, e));
+            return new Outcome(file, skipNonSops ? Status.SKIPPED : Status.FAILED, e.withFile(file));
         } catch (SopsException e) {
-            return new Outcome(file, Status.FAILED, Errors.withFile(file, e));
+            return new Outcome(file, Status.FAILED, e.withFile(file));
         } catch (IOException e) {
             return new Outcome(file, Status.FAILED, new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE,
                     file + ": " + e.getClass().getSimpleName()));
@@ -153,14 +153,14 @@ final class BulkRun {
             }
         }
         for (Outcome o : failed) {
-            System.err.println("secrets: " + verb + " failed: " + Main.oneLine(o.error().getMessage()));
+            ctx.err().println("secrets: " + verb + " failed: " + Main.oneLine(o.error().getMessage()));
         }
         String where = backups == null ? null : backups.describe();
-        System.out.println(verb + ": " + changed + " changed, " + unchanged + " unchanged, " + failed.size() + " failed"
+        ctx.out().println(verb + ": " + changed + " changed, " + unchanged + " unchanged, " + failed.size() + " failed"
                 + (skipped == 0 ? "" : ", " + skipped + " skipped (no sops metadata)")
                 + (where == null ? "" : " (backup: " + where + ")"));
-        System.out.flush();
-        System.err.flush();
+        ctx.out().flush();
+        ctx.err().flush();
         if (failed.isEmpty()) {
             return 0;
         }

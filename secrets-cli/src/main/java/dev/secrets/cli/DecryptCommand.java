@@ -1,15 +1,15 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.stores.Store;
+import dev.secrets.sops.tree.TreePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@code secrets decrypt FILE}: as {@code sops decrypt}. {@code secrets decrypt SERVICE}: writes the
@@ -17,13 +17,20 @@ import java.util.List;
  * unless every value decrypts and the MAC verifies.
  */
 final class DecryptCommand implements Verb {
+    private final Context ctx;
     String target;
     String extract;
     boolean ignoreMac;
     boolean stdout;
     boolean force;
-    final FileOptions files = new FileOptions();
-    final OutputOptions out = new OutputOptions();
+    final FileOptions files;
+    final OutputOptions out;
+
+    DecryptCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+        this.out = new OutputOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -42,21 +49,21 @@ final class DecryptCommand implements Verb {
     @Override
     public Integer call() {
         out.check();
-        List<Object> path = extract == null ? null : ExtractPath.parse(extract);
-        Target t = Target.resolve(target, files.root);
+        TreePath path = extract == null ? null : TreePath.parse(extract);
+        Target t = Target.resolve(ctx, target, files.root);
         if (t.isService() && out.inPlace) {
             throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS,
                     "decrypt SERVICE writes the service's .env; -i would put plaintext into the committed .env.enc");
         }
         Path enc = t.requireEncrypted();
-        SecretFile secret = SecretFile.of(enc, files);
+        SecretFile secret = SecretFile.of(ctx, enc, files);
         Store outStore = t.isService() ? secret.store : files.storeFor(files.outputFormat(enc), enc);
         byte[] plain;
-        try (DecryptedFile decrypted = secret.open(ignoreMac)) {
-            plain = path == null ? decrypted.plaintext(outStore)
-                    : outStore.emitValue(ExtractPath.get(decrypted.documents().get(0), path));
+        try (SopsFile decrypted = secret.open(ignoreMac)) {
+            plain = path == null ? decrypted.decrypted().plaintext(outStore)
+                    : outStore.emitValue(path.get(decrypted.documents().get(0)));
         } catch (SopsException e) {
-            throw Errors.withFile(enc, e);
+            throw e.withFile(enc);
         }
         try {
             // --extract prints a single value: never into the service's .env
@@ -86,8 +93,8 @@ final class DecryptCommand implements Verb {
             throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
                     + " already exists and differs from the encrypted secrets; use --force to overwrite it");
         }
-        AtomicFile.write(env, plain, AtomicFile.OWNER_ONLY);
-        System.err.println("wrote " + env + " (mode 0600); remove it when done, or run: secrets encrypt "
+        Writes.atomic(ctx, env, plain, AtomicFile.OWNER_ONLY);
+        ctx.err().println("wrote " + env + " (mode 0600); remove it when done, or run: secrets encrypt "
                 + env.getParent());
     }
 }

@@ -1,8 +1,9 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.util.List;
  * compose up -d} in the service folder, and removes the {@code .env} whatever happens.
  */
 final class DeployCommand implements Verb {
+    private final Context ctx;
     static final List<String> COMPOSE_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
             "docker-compose.yml");
 
@@ -25,7 +27,12 @@ final class DeployCommand implements Verb {
     boolean dryRun;
     boolean keepEnv;
     boolean force;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
+
+    DeployCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -43,7 +50,7 @@ final class DeployCommand implements Verb {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Target t = Target.resolve(service, files.root);
+        Target t = Target.resolve(ctx, service, files.root);
         if (!t.isService()) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, service + ": deploy takes a service folder, not a file");
         }
@@ -52,21 +59,21 @@ final class DeployCommand implements Verb {
         Path composeFile = composeFile(dir);
         List<String> command = command();
         Path env = dir.resolve(Target.PLAIN_ENV);
-        SecretFile secret = SecretFile.of(enc, files);
+        SecretFile secret = SecretFile.of(ctx, enc, files);
         byte[] plain;
         List<String> keys;
-        try (DecryptedFile decrypted = secret.open(false)) {
-            plain = decrypted.plaintext(secret.store);
+        try (SopsFile decrypted = secret.open(false)) {
+            plain = decrypted.decrypted().plaintext(secret.store);
             keys = keyNames(decrypted.documents().get(0));
         }
         try {
             if (dryRun) {
-                printPlan(System.out, dir, composeFile, enc, env, keys, command);
+                printPlan(ctx.out(), dir, composeFile, enc, env, keys, command);
                 return 0;
             }
             // Compose-level options such as -f go into SECRETS_COMPOSE ("docker compose -f prod.yml"): the
             // arguments after -- belong to `up`.
-            if (composeFile == null && System.getenv("SECRETS_COMPOSE") == null) {
+            if (composeFile == null && ctx.env("SECRETS_COMPOSE") == null) {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES)
                         + "); name another with SECRETS_COMPOSE=\"docker compose -f FILE\"");
             }
@@ -81,17 +88,17 @@ final class DeployCommand implements Verb {
     }
 
     private int run(Path dir, Path env, byte[] plain, List<String> command) throws IOException, InterruptedException {
-        try (PlaintextGuard guard = new PlaintextGuard()) {
+        try (PlaintextGuard guard = new PlaintextGuard(ctx)) {
             if (!keepEnv) {
                 guard.add(env);
             }
-            AtomicFile.write(env, plain, AtomicFile.OWNER_ONLY);
-            Verbose.log("running " + String.join(" ", command) + " in " + dir);
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-            guard.child(process);
-            int code = process.waitFor();
+            Writes.atomic(ctx, env, plain, AtomicFile.OWNER_ONLY);
+            ctx.log("running " + String.join(" ", command) + " in " + dir);
+            Child compose = Child.start(ctx, command, dir, ctx.env());
+            guard.child(compose.process());
+            int code = compose.waitFor();
             if (code != 0) {
-                System.err.println("secrets: " + String.join(" ", command) + " exited with " + code
+                ctx.err().println("secrets: " + String.join(" ", command) + " exited with " + code
                         + (keepEnv ? "" : "; " + env + " removed"));
             }
             return code;
@@ -103,7 +110,7 @@ final class DeployCommand implements Verb {
 
     /** SECRETS_COMPOSE (shell words) or {@code docker compose}, then {@code up -d} and the extra arguments. */
     List<String> command() {
-        List<String> cmd = new ArrayList<>(ShellCommand.split(System.getenv("SECRETS_COMPOSE"), List.of("docker", "compose")));
+        List<String> cmd = new ArrayList<>(ShellCommand.split(ctx.env("SECRETS_COMPOSE"), List.of("docker", "compose")));
         cmd.add("up");
         cmd.add("-d");
         cmd.addAll(composeArgs);

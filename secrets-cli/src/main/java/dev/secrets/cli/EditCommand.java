@@ -1,10 +1,11 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
-import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.config.SopsConfig;
+import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.PrivateTempDir;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
@@ -25,9 +26,15 @@ import java.util.List;
  * is removed on every exit; the encrypted file is untouched unless the edit parses.
  */
 final class EditCommand implements Verb {
+    private final Context ctx;
     String target;
     boolean ignoreMac;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
+
+    EditCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -43,38 +50,37 @@ final class EditCommand implements Verb {
     public Integer call() throws IOException, InterruptedException {
         Target t = resolve();
         Path enc = t.encrypted();
-        SecretFile secret = SecretFile.of(enc, files);
+        SecretFile secret = SecretFile.of(ctx, enc, files);
         boolean exists = Files.isRegularFile(enc);
-        try (DecryptedFile opened = exists ? secret.open(ignoreMac) : newFile(secret, enc);
-             PlaintextGuard guard = new PlaintextGuard()) {
+        try (SopsFile opened = exists ? secret.open(ignoreMac) : newFile(secret, enc);
+             PlaintextGuard guard = new PlaintextGuard(ctx)) {
             Path dir = PrivateTempDir.create("secrets-edit-");
             guard.add(dir);
             Path tmp = dir.resolve(t.isService() ? Target.PLAIN_ENV : plainName(enc));
             guard.add(tmp);
-            byte[] plain = exists ? opened.plaintext(secret.store) : new byte[0];
-            AtomicFile.write(tmp, plain, AtomicFile.OWNER_ONLY);
+            byte[] plain = exists ? opened.decrypted().plaintext(secret.store) : new byte[0];
+            Writes.atomic(ctx, tmp, plain, AtomicFile.OWNER_ONLY);
             byte[] before = sha256(plain);
             Arrays.fill(plain, (byte) 0);
             List<Branch> docs = editUntilValid(tmp, before, secret.store, guard);
             if (docs == null) {
-                System.err.println("File has not changed, exiting.");
+                ctx.err().println("File has not changed, exiting.");
                 return ExitCodes.FILE_HAS_NOT_BEEN_MODIFIED;
             }
-            byte[] encrypted = opened.encrypt(secret.store, docs);
-            opened.verifyWritten(encrypted, secret.store, docs);
-            AtomicFile.write(enc, encrypted, false);
-            System.err.println("saved " + enc);
+            ctx.log("writing " + enc + " through a temp file and a rename");
+            opened.save(docs);
+            ctx.err().println("saved " + enc);
             return 0;
         }
     }
 
     private Target resolve() {
         try {
-            return Target.resolve(target, files.root);
+            return Target.resolve(ctx, target, files.root);
         } catch (SopsException e) {
             // sops edit creates a file that does not exist yet; a bare word is more likely a mistyped
             // service name than a new file
-            Path p = Path.of(target);
+            Path p = ctx.path(target);
             boolean looksLikeFile = target.contains("/") || target.contains(".");
             if (looksLikeFile && Files.isDirectory(p.toAbsolutePath().getParent())) {
                 return new Target(p, null);
@@ -83,13 +89,11 @@ final class EditCommand implements Verb {
         }
     }
 
-    private DecryptedFile newFile(SecretFile secret, Path enc) {
-        EncryptCommand encrypt = new EncryptCommand();
-        encrypt.files = files;
-        encrypt.selection = new SelectionOptions();
+    private SopsFile newFile(SecretFile secret, Path enc) {
         SopsConfig config = files.loadConfig(enc);
         List<Branch> empty = new ArrayList<>(List.of(new Branch()));
-        return Sops.newFile(empty, secret.store, encrypt.rule(config, enc, secret.format));
+        return SopsFile.create(enc, secret.store, empty,
+                NewFileRule.resolve(ctx, config, enc, secret.format, null, new SelectionOptions(), null));
     }
 
     /** Runs the editor until the result parses; null when the file was saved unchanged. */
@@ -109,7 +113,7 @@ final class EditCommand implements Verb {
                 }
                 return docs;
             } catch (SopsException e) {
-                Console console = System.console();
+                Console console = ctx.console();
                 if (console == null) {
                     throw new SopsException(e.exitCode(), "edited file is not valid: " + e.getMessage()
                             + "; the encrypted file was left as it was");
@@ -126,17 +130,17 @@ final class EditCommand implements Verb {
         }
     }
 
-    private static void runEditor(Path file, PlaintextGuard guard) throws IOException, InterruptedException {
+    private void runEditor(Path file, PlaintextGuard guard) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(editor());
         cmd.add(file.toString());
-        Process p;
+        Child editor;
         try {
-            p = new ProcessBuilder(cmd).inheritIO().start();
+            editor = Child.start(ctx, cmd, null, ctx.env());
         } catch (IOException e) {
             throw new SopsException(ExitCodes.NO_EDITOR_FOUND, "Could not run editor: " + e.getMessage());
         }
-        guard.child(p);
-        int code = p.waitFor();
+        guard.child(editor.process());
+        int code = editor.waitFor();
         guard.child(null);
         if (code != 0) {
             throw new SopsException(ExitCodes.NO_EDITOR_FOUND, "Could not run editor: " + cmd.get(0) + " exited with "
@@ -145,14 +149,14 @@ final class EditCommand implements Verb {
     }
 
     /** SOPS_EDITOR, VISUAL, EDITOR (shell words), else the first of vim, nano, vi on PATH. */
-    static List<String> editor() {
+    List<String> editor() {
         for (String var : new String[] {"SOPS_EDITOR", "VISUAL", "EDITOR"}) {
-            String v = System.getenv(var);
+            String v = ctx.env(var);
             if (v != null && !v.isBlank()) {
                 return ShellCommand.split(v, List.of());
             }
         }
-        String path = System.getenv("PATH");
+        String path = ctx.env("PATH");
         for (String name : new String[] {"vim", "nano", "vi"}) {
             for (String dir : (path == null ? "" : path).split(":")) {
                 if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {

@@ -1,14 +1,12 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.config.CreationRule;
+import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.config.SopsConfig;
-import dev.secrets.sops.keys.Recipient;
-import dev.secrets.sops.metadata.Selection;
+import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
@@ -23,12 +21,20 @@ import java.util.List;
  * and opens again.
  */
 final class EncryptCommand implements Verb {
+    private final Context ctx;
     String target;
     String age;
     Integer shamirThreshold;
-    FileOptions files = new FileOptions();
-    final OutputOptions out = new OutputOptions();
-    SelectionOptions selection = new SelectionOptions();
+    final FileOptions files;
+    final OutputOptions out;
+    final SelectionOptions selection;
+
+    EncryptCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+        this.out = new OutputOptions(ctx);
+        this.selection = new SelectionOptions();
+    }
 
     @Override
     public Syntax syntax() {
@@ -46,22 +52,22 @@ final class EncryptCommand implements Verb {
     @Override
     public Integer call() {
         out.check();
-        Target t = Target.resolve(target, files.root);
+        Target t = Target.resolve(ctx, target, files.root);
         return t.isService() ? encryptService(t) : encryptFile(t.file());
     }
 
     private int encryptFile(Path file) {
-        byte[] input = FileOptions.read(file);
+        byte[] input = AtomicFile.read(file);
         Format inFormat = files.inputFormat(file);
         Format outFormat = files.outputFormat(file);
         SopsConfig config = files.loadConfig(file);
         try {
             List<Branch> docs = files.store(inFormat, config).loadPlain(input);
-            EncryptionRule rule = rule(config, Path.of(files.nameFor(file)), outFormat);
+            EncryptionRule rule = rule(config, ctx.path(files.nameFor(file)), outFormat);
             byte[] encrypted = Sops.encrypt(docs, files.store(outFormat, config), rule);
             out.write(file, encrypted, false);
         } catch (SopsException e) {
-            throw Errors.withFile(file, e);
+            throw e.withFile(file);
         } finally {
             java.util.Arrays.fill(input, (byte) 0); // the plaintext file's bytes
         }
@@ -81,35 +87,23 @@ final class EncryptCommand implements Verb {
         SopsConfig config = files.loadConfig(enc);
         Store store = files.store(Format.DOTENV, config);
         List<Branch> docs;
-        byte[] bytes = FileOptions.read(plain);
+        byte[] bytes = AtomicFile.read(plain);
         try {
             docs = store.loadPlain(bytes);
             if (store.hasMetadataKey(docs)) {
                 throw new SopsException(ExitCodes.FILE_ALREADY_ENCRYPTED, "File already encrypted: it holds sops_ metadata keys");
             }
         } catch (SopsException e) {
-            throw Errors.withFile(plain, e);
+            throw e.withFile(plain);
         } finally {
             java.util.Arrays.fill(bytes, (byte) 0); // parsed: the values live on in docs only
         }
-        DecryptedFile file;
-        if (Files.isRegularFile(enc)) {
-            // Keep the data key and every unchanged value's ciphertext: a one-value change is a one-line diff.
-            file = SecretFile.of(enc, files).open(false);
-        } else {
-            try {
-                file = Sops.newFile(docs, store, rule(config, enc, Format.DOTENV));
-            } catch (SopsException e) {
-                throw Errors.withFile(enc, e);
-            }
-        }
-        try (file) {
-            byte[] encrypted = file.encrypt(store, docs);
-            file.verifyWritten(encrypted, store, docs);
-            AtomicFile.write(enc, encrypted, false);
-            file.verifyWritten(FileOptions.read(enc), store, docs);
-        } catch (SopsException e) {
-            throw Errors.withFile(enc, e);
+        // An existing .env.enc keeps its data key and every unchanged value's ciphertext: a one-value
+        // change is a one-line diff.
+        try (SopsFile file = Files.isRegularFile(enc) ? SecretFile.of(ctx, enc, files).open(false)
+                : SopsFile.create(enc, store, docs, rule(config, enc, Format.DOTENV))) {
+            ctx.log("writing " + enc + " through a temp file and a rename");
+            file.save(docs);
         }
         try {
             Files.delete(plain);
@@ -117,28 +111,11 @@ final class EncryptCommand implements Verb {
             throw new SopsException(ExitCodes.ERROR_GENERIC, enc + " written, but " + plain + " could not be removed: "
                     + e.getClass().getSimpleName());
         }
-        System.err.println("encrypted " + plain + " -> " + enc + " (plaintext removed)");
+        ctx.err().println("encrypted " + plain + " -> " + enc + " (plaintext removed)");
         return 0;
     }
 
     EncryptionRule rule(SopsConfig config, Path matchPath, Format outFormat) {
-        CreationRule creationRule = config == null ? null : config.ruleFor(matchPath);
-        String ageFlag = age != null ? age : System.getenv("SOPS_AGE_RECIPIENTS");
-        List<List<Recipient>> groups = KeySources.groups(creationRule, ageFlag);
-        if (Verbose.enabled()) {
-            Verbose.log(matchPath + ": " + (ageFlag != null && !ageFlag.isBlank() ? "recipients from --age/SOPS_AGE_RECIPIENTS"
-                    : "creation rule path_regex '" + creationRule.pathRegex() + "'") + ", recipients "
-                    + groups.stream().map(g -> g.stream().map(Recipient::id).toList().toString()).toList());
-        }
-        Selection chosen = selection.resolve(creationRule == null ? null : creationRule.selection());
-        boolean macOnly = selection.macOnlyEncrypted || (creationRule != null && creationRule.macOnlyEncrypted());
-        int threshold = shamirThreshold != null ? shamirThreshold
-                : creationRule != null ? creationRule.shamirThreshold() : 0;
-        if (outFormat == Format.BINARY) {
-            // sops 3.11+: the binary store ignores selection options and writes none
-            chosen = Selection.NONE;
-            macOnly = false;
-        }
-        return new EncryptionRule(groups, threshold, chosen, macOnly);
+        return NewFileRule.resolve(ctx, config, matchPath, outFormat, age, selection, shamirThreshold);
     }
 }

@@ -1,23 +1,30 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.stores.ValueText;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** {@code secrets exec-env SERVICE|FILE -- CMD...}: CMD runs with the decrypted values in its environment; no file is written. */
 final class ExecEnvCommand implements Verb {
+    private final Context ctx;
     String target;
     final List<String> command = new ArrayList<>();
     boolean pristine;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
+
+    ExecEnvCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -32,21 +39,18 @@ final class ExecEnvCommand implements Verb {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path enc = Target.resolve(target, files.root).requireEncrypted();
-        SecretFile secret = SecretFile.of(enc, files);
+        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(ctx, enc, files);
         Map<String, String> vars;
-        try (DecryptedFile decrypted = secret.open(false)) {
+        try (SopsFile decrypted = secret.open(false)) {
             vars = variables(decrypted.documents().get(0));
         }
-        ProcessBuilder pb = new ProcessBuilder(commandLine(command)).inheritIO();
-        if (pristine) {
-            pb.environment().clear();
-        }
-        pb.environment().putAll(vars);
-        Verbose.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
+        Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
+        env.putAll(vars);
+        ctx.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
         vars.clear();
         try {
-            return pb.start().waitFor();
+            return Child.start(ctx, commandLine(command), null, env).waitFor();
         } catch (IOException e) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + command.get(0) + ": " + e.getMessage());
         }

@@ -1,8 +1,10 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.PrivateTempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +16,16 @@ import java.util.List;
  * 0600 file in memory-backed /dev/shm is what its --no-fifo does, and works with every program.)
  */
 final class ExecFileCommand implements Verb {
+    private final Context ctx;
     String target;
     final List<String> command = new ArrayList<>();
     String filename = "tmp-file";
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
+
+    ExecFileCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -35,31 +43,31 @@ final class ExecFileCommand implements Verb {
         if (filename.contains("/") || filename.equals("..") || filename.equals(".") || filename.isEmpty()) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "--filename must be a plain file name");
         }
-        Path enc = Target.resolve(target, files.root).requireEncrypted();
-        SecretFile secret = SecretFile.of(enc, files);
+        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(ctx, enc, files);
         byte[] plain;
-        try (DecryptedFile decrypted = secret.open(false)) {
-            plain = decrypted.plaintext(files.storeFor(files.outputFormat(enc), enc));
+        try (SopsFile decrypted = secret.open(false)) {
+            plain = decrypted.decrypted().plaintext(files.storeFor(files.outputFormat(enc), enc));
         }
-        try (PlaintextGuard guard = new PlaintextGuard()) {
+        try (PlaintextGuard guard = new PlaintextGuard(ctx)) {
             Path dir = PrivateTempDir.create("secrets-exec-");
             guard.add(dir);
             Path file = dir.resolve(filename);
             guard.add(file);
-            AtomicFile.write(file, plain, AtomicFile.OWNER_ONLY);
+            Writes.atomic(ctx, file, plain, AtomicFile.OWNER_ONLY);
             java.util.Arrays.fill(plain, (byte) 0);
             List<String> args = new ArrayList<>();
             for (String a : command) {
                 args.add(a.replace("{}", file.toString()));
             }
-            Process p;
+            Child child;
             try {
-                p = new ProcessBuilder(ExecEnvCommand.commandLine(args)).inheritIO().start();
+                child = Child.start(ctx, ExecEnvCommand.commandLine(args), null, ctx.env());
             } catch (IOException e) {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + args.get(0) + ": " + e.getMessage());
             }
-            guard.child(p);
-            return p.waitFor();
+            guard.child(child.process());
+            return child.waitFor();
         }
     }
 }

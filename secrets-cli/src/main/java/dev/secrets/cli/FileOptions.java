@@ -1,34 +1,36 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.config.ConfigLoader;
+import dev.secrets.sops.config.ConfigResolver;
 import dev.secrets.sops.config.SopsConfig;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.Stores;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Options shared by the file verbs: input/output types, config, indentation. */
+/** Options shared by the file verbs: input/output types, config, indentation, repo root. */
 final class FileOptions implements Syntax.Part {
+    private final Context ctx;
     String inputType;
     String outputType;
     Path config;
     Integer indent;
     Path root;
     String filenameOverride;
+    private ConfigResolver configs;
+
+    FileOptions(Context ctx) {
+        this.ctx = ctx;
+    }
 
     @Override
     public void declareIn(Syntax syntax) {
         syntax.option("--input-type", "TYPE", "yaml, json, dotenv, ini or binary (default: from the file name)", v -> inputType = v)
                 .option("--output-type", "TYPE", "yaml, json, dotenv, ini or binary (default: from the file name)", v -> outputType = v)
-                .option("--config", "FILE", "the .sops.yaml to use (default: searched upward; SOPS_CONFIG)", v -> config = Path.of(v))
+                .option("--config", "FILE", "the .sops.yaml to use (default: searched upward; SOPS_CONFIG)", v -> config = ctx.path(v))
                 .option("--indent", "N", "indentation of YAML/JSON output", v -> indent = Integer.valueOf(v))
                 .option("--root", "DIR", "repo root for service names (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)",
-                        v -> root = Path.of(v))
+                        v -> root = ctx.path(v))
                 .option("--filename-override", "NAME", "use this name for type inference and config rules", v -> filenameOverride = v);
     }
 
@@ -68,10 +70,18 @@ final class FileOptions implements Syntax.Part {
         return store(format, indented && indent == null ? loadConfigQuietly(target) : null);
     }
 
+    /** The {@code .sops.yaml} lookup of this run (--config, SOPS_CONFIG, upward); configs are read once. */
+    ConfigResolver configs() {
+        if (configs == null) {
+            configs = ctx.configs(config);
+        }
+        return configs;
+    }
+
     SopsConfig loadConfig(Path target) {
-        Path found = ConfigLoader.find(config, System.getenv("SOPS_CONFIG"), target, Path.of(""));
-        Verbose.log(found == null ? "no .sops.yaml found for " + target : "config: " + found);
-        return found == null ? null : ConfigLoader.load(found);
+        Path found = configs().find(target);
+        ctx.log(found == null ? "no .sops.yaml found for " + target : "config: " + found);
+        return found == null ? null : configs().load(target);
     }
 
     /** Decrypt reads only the stores section: a broken or unmatched config must not stop it. */
@@ -80,17 +90,6 @@ final class FileOptions implements Syntax.Part {
             return loadConfig(target);
         } catch (SopsException e) {
             return null;
-        }
-    }
-
-    static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, file + ": file does not exist");
-        } catch (IOException e) {
-            throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE, file + ": could not read: "
-                    + e.getClass().getSimpleName());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.secrets.cli;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import java.nio.charset.StandardCharsets;
@@ -9,20 +10,26 @@ import java.nio.file.Path;
 
 /** {@code secrets filestatus FILE}: sops' JSON answer, encrypted when metadata with a version and a MAC is present. */
 final class FileStatusCommand implements Verb {
+    private final Context ctx;
     Path file;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
+
+    FileStatusCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
         return new Syntax("filestatus",
                 "Tell whether a file is encrypted (JSON).")
-                .parameter("FILE", "a sops file", v -> file = Path.of(v))
+                .parameter("FILE", "a sops file", v -> file = ctx.path(v))
                 .with(files);
     }
 
     @Override
     public Integer call() {
-        byte[] input = FileOptions.read(file);
+        byte[] input = AtomicFile.read(file);
         Store store = files.store(files.inputFormat(file), null);
         boolean encrypted;
         try {
@@ -33,7 +40,7 @@ final class FileStatusCommand implements Verb {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot check file status: cannot load encrypted file: "
                     + e.getMessage());
         }
-        OutputOptions.writeStdout(("{\"encrypted\":" + encrypted + "}\n").getBytes(StandardCharsets.UTF_8));
+        ctx.writeStdout(("{\"encrypted\":" + encrypted + "}\n").getBytes(StandardCharsets.UTF_8));
         return 0;
     }
 }

@@ -1,9 +1,10 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.TreePath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
  * values keep their ciphertext). Prints key names and types, never a value.
  */
 final class GenerateCommand implements Verb {
+    private final Context ctx;
     /** Where the password behind an htpasswd/bcrypt hash is kept, so the user can log in with it. */
     static final String PASSWORD_SUFFIX = "_PASSWORD";
 
@@ -24,9 +26,14 @@ final class GenerateCommand implements Verb {
     String type;
     boolean force;
     boolean missing;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
 
     private final SecretGenerator generator = new SecretGenerator();
+
+    GenerateCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -70,25 +77,25 @@ final class GenerateCommand implements Verb {
             throw new SopsException(ExitCodes.ERROR_GENERIC, key + " is a manual secret: set it with `secrets set "
                     + target + " " + key + "` (value from stdin)");
         }
-        Target t = Target.resolve(target, files.root);
+        Target t = Target.resolve(ctx, target, files.root);
         Path enc = t.requireEncrypted();
         Path typesDir = t.isService() ? t.serviceDir() : enc.toAbsolutePath().getParent();
         Map<String, SecretType> declared = missing ? SecretTypesFile.read(typesDir) : Map.of();
-        SecretFile secret = SecretFile.of(enc, files);
-        try (DecryptedFile opened = secret.open(false)) {
+        SecretFile secret = SecretFile.of(ctx, enc, files);
+        try (SopsFile opened = secret.open(false)) {
             List<Branch> docs = opened.documents();
             Branch doc = docs.get(0);
             Map<String, SecretType> plan = missing ? missingPlan(doc, declared, typesDir) : Map.of(key, single);
             if (plan.isEmpty()) {
-                System.out.println("nothing to generate in " + enc);
+                ctx.out().println("nothing to generate in " + enc);
                 return 0;
             }
             List<String> done = new ArrayList<>();
             for (Map.Entry<String, SecretType> e : plan.entrySet()) {
                 done.add(apply(doc, e.getKey(), e.getValue(), enc));
             }
-            secret.replace(opened, opened.encrypt(secret.store), docs);
-            done.forEach(System.out::println);
+            secret.save(opened);
+            done.forEach(ctx.out()::println);
         }
         return 0;
     }
@@ -96,7 +103,7 @@ final class GenerateCommand implements Verb {
     /** Declared keys that need a value, in secrets.types order; reports the ones it cannot fill. */
     private Map<String, SecretType> missingPlan(Branch doc, Map<String, SecretType> declared, Path typesDir) {
         if (declared.isEmpty()) {
-            System.err.println("secrets: no types declared (" + typesDir.resolve(SecretTypesFile.FILE_NAME)
+            ctx.err().println("secrets: no types declared (" + typesDir.resolve(SecretTypesFile.FILE_NAME)
                     + " is missing or empty)");
         }
         Map<String, SecretType> plan = new LinkedHashMap<>();
@@ -120,10 +127,10 @@ final class GenerateCommand implements Verb {
             }
         }
         if (!manual.isEmpty()) {
-            System.err.println("left alone (manual, use secrets set): " + String.join(", ", manual));
+            ctx.err().println("left alone (manual, use secrets set): " + String.join(", ", manual));
         }
         if (!undeclared.isEmpty()) {
-            System.err.println("left alone (no type in " + SecretTypesFile.FILE_NAME + "): " + String.join(", ", undeclared));
+            ctx.err().println("left alone (no type in " + SecretTypesFile.FILE_NAME + "): " + String.join(", ", undeclared));
         }
         return plan;
     }
@@ -150,9 +157,9 @@ final class GenerateCommand implements Verb {
             refuseOverwrite(doc, companion, enc);
         }
         SecretGenerator.Generated g = generator.generate(t);
-        TreeEdits.set(doc, List.of(k), g.value());
+        TreePath.key(k).set(doc, g.value());
         if (g.password() != null) {
-            TreeEdits.set(doc, List.of(companion), g.password());
+            TreePath.key(companion).set(doc, g.password());
             return "generated " + k + " (" + t + "), its password in " + companion;
         }
         return "generated " + k + " (" + t + ")";

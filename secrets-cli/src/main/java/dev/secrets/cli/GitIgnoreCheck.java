@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,10 +20,12 @@ final class GitIgnoreCheck {
     record Result(boolean ignored, boolean tracked, String method) {
     }
 
+    private final Map<String, String> env;
     private final Path root;
     private final Path gitTop;
 
-    GitIgnoreCheck(Path root) {
+    GitIgnoreCheck(Context ctx, Path root) {
+        this.env = ctx.env();
         this.root = root;
         this.gitTop = gitTopLevel(root);
     }
@@ -44,9 +47,9 @@ final class GitIgnoreCheck {
         return new Result(parsedIgnores(file), false, "read from .gitignore files; not a git work tree");
     }
 
-    private static Path gitTopLevel(Path dir) {
+    private Path gitTopLevel(Path dir) {
         try {
-            Process p = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "--show-toplevel")
+            Process p = withEnv(new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "--show-toplevel"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -62,11 +65,18 @@ final class GitIgnoreCheck {
         }
     }
 
-    private static int git(Path top, String... args) {
+    /** git sees the user's environment (HOME for global excludes, GIT_* settings). */
+    private ProcessBuilder withEnv(ProcessBuilder pb) {
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    private int git(Path top, String... args) {
         List<String> cmd = new ArrayList<>(List.of("git", "-C", top.toString()));
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = withEnv(new ProcessBuilder(cmd)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return 128;

@@ -20,10 +20,10 @@ final class KeyFileCheck {
     private KeyFileCheck() {
     }
 
-    static List<Finding> check() {
+    static List<Finding> check(Context ctx) {
         List<Finding> out = new ArrayList<>();
-        String env = System.getenv(AgeKeyDiscovery.SOPS_AGE_KEY_FILE);
-        Path file = env != null && !env.isEmpty() ? Path.of(env) : AgeKeyDiscovery.fromSystem().defaultKeyFile();
+        String env = ctx.env(AgeKeyDiscovery.SOPS_AGE_KEY_FILE);
+        Path file = env != null && !env.isEmpty() ? ctx.path(env) : ctx.ageKeys().defaultKeyFile();
         if (file == null) {
             return out;
         }

@@ -2,8 +2,8 @@ package dev.secrets.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -15,12 +15,18 @@ import java.util.TreeSet;
 
 /** {@code secrets list [SERVICE...] [--json]}: key names and statuses per service; never a value. */
 final class ListCommand implements Verb {
+    private final Context ctx;
     final List<String> services = new ArrayList<>();
     boolean json;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
 
     /** One service's result: its keys and statuses, or why it could not be opened. */
     record Listed(Services.Service service, Map<String, ValueStatus> keys, String error) {
+    }
+
+    ListCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
     }
 
     @Override
@@ -48,22 +54,22 @@ final class ListCommand implements Verb {
 
     @Override
     public Integer call() throws IOException {
-        Path root = Services.requireRoot(files.root);
-        List<Services.Service> chosen = Services.selected(root, services);
-        Map<String, TreeSet<String>> usedBy = ServiceKeys.usedBy(Services.all(root), files);
+        Path root = Services.requireRoot(ctx, files.root);
+        List<Services.Service> chosen = Services.selected(ctx, root, services);
+        Map<String, TreeSet<String>> usedBy = ServiceKeys.usedBy(ctx, Services.all(root), files);
         List<Listed> listed = new ArrayList<>();
         for (Services.Service s : chosen) {
             listed.add(open(s));
         }
-        PrintStream out = System.out;
+        PrintStream out = ctx.out();
         out.print(json ? json(root, listed, usedBy) : table(listed, usedBy));
         out.flush();
         return listed.stream().anyMatch(l -> l.error() != null) ? 1 : 0;
     }
 
     private Listed open(Services.Service s) {
-        try (DecryptedFile opened = SecretFile.of(s.encrypted(), files).open(false)) {
-            return new Listed(s, ServiceKeys.statuses(opened), null);
+        try (SopsFile opened = SecretFile.of(ctx, s.encrypted(), files).open(false)) {
+            return new Listed(s, ServiceKeys.statuses(opened.decrypted()), null);
         } catch (SopsException e) {
             return new Listed(s, Map.of(), Main.oneLine(e.getMessage()));
         }

@@ -31,38 +31,43 @@ public final class Main {
     }
 
     /** Builds only the verb that runs: a switch loads one command class, where a table of constructor references would link them all. */
-    private static Verb create(String verb) {
+    private static Verb create(String verb, Context ctx) {
         return switch (verb) {
-            case "encrypt" -> new EncryptCommand();
-            case "decrypt" -> new DecryptCommand();
-            case "edit" -> new EditCommand();
-            case "deploy" -> new DeployCommand();
-            case "exec-env" -> new ExecEnvCommand();
-            case "exec-file" -> new ExecFileCommand();
-            case "set" -> new SetCommand();
-            case "unset" -> new UnsetCommand();
-            case "filestatus" -> new FileStatusCommand();
-            case "keygen" -> new KeygenCommand();
-            case "updatekeys" -> new UpdateKeysCommand();
-            case "rotate" -> new RotateCommand();
-            case "backups" -> new BackupsCommand();
-            case "restore" -> new RestoreCommand();
-            case "list" -> new ListCommand();
-            case "validate" -> new ValidateCommand();
-            case "generate" -> new GenerateCommand();
+            case "encrypt" -> new EncryptCommand(ctx);
+            case "decrypt" -> new DecryptCommand(ctx);
+            case "edit" -> new EditCommand(ctx);
+            case "deploy" -> new DeployCommand(ctx);
+            case "exec-env" -> new ExecEnvCommand(ctx);
+            case "exec-file" -> new ExecFileCommand(ctx);
+            case "set" -> new SetCommand(ctx);
+            case "unset" -> new UnsetCommand(ctx);
+            case "filestatus" -> new FileStatusCommand(ctx);
+            case "keygen" -> new KeygenCommand(ctx);
+            case "updatekeys" -> new UpdateKeysCommand(ctx);
+            case "rotate" -> new RotateCommand(ctx);
+            case "backups" -> new BackupsCommand(ctx);
+            case "restore" -> new RestoreCommand(ctx);
+            case "list" -> new ListCommand(ctx);
+            case "validate" -> new ValidateCommand(ctx);
+            case "generate" -> new GenerateCommand(ctx);
             default -> null;
         };
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(Context.system(), args));
     }
 
-    /** Runs the command line and returns the exit code. */
+    /** Runs the command line in this process's context and returns the exit code. */
     public static int run(String... args) {
-        PrintStream err = System.err;
+        return run(Context.system(), args);
+    }
+
+    /** Runs the command line in a context (streams, environment, working folder) and returns the exit code. */
+    public static int run(Context ctx, String... args) {
+        PrintStream err = ctx.err();
         try {
-            return dispatch(args);
+            return dispatch(ctx, args);
         } catch (UsageException e) {
             err.println("secrets: " + oneLine(e.getMessage()));
             return UsageException.EXIT_CODE;
@@ -74,44 +79,49 @@ public final class Main {
             err.println("secrets: internal error: " + e.getClass().getName());
             return 1;
         } finally {
+            ctx.out().flush();
             err.flush();
         }
     }
 
-    private static int dispatch(String... args) throws Exception {
+    private static int dispatch(Context ctx, String... args) throws Exception {
         if (args.length > 0 && args[0].equals("--verbose")) { // as sops: a global flag before the verb
-            Verbose.enable();
+            ctx.verbose(true);
             args = Arrays.copyOfRange(args, 1, args.length);
         }
         String first = args.length == 0 ? "" : args[0];
         switch (first) {
             case "":
-                System.err.print(help());
+                ctx.err().print(help());
                 return UsageException.EXIT_CODE;
             case "-h", "--help":
-                System.out.print(help());
+                ctx.out().print(help());
                 return 0;
             case "-V", "--version":
-                System.out.println(Syntax.VERSION);
+                ctx.out().println(Syntax.VERSION);
                 return 0;
             case "help":
-                Verb named = args.length > 1 ? create(args[1]) : null;
-                System.out.print(named == null ? help() : named.syntax().help());
+                Verb named = args.length > 1 ? create(args[1], ctx) : null;
+                ctx.out().print(named == null ? help() : named.syntax().help());
                 return 0;
             default:
                 break;
         }
-        Verb verb = create(first);
+        Verb verb = create(first, ctx);
         if (verb == null) {
             throw new UsageException("unknown verb '" + first + "' (see: secrets --help)");
         }
         Syntax syntax = verb.syntax();
-        switch (syntax.parse(Arrays.asList(args).subList(1, args.length))) {
+        Syntax.Request request = syntax.parse(Arrays.asList(args).subList(1, args.length));
+        if (syntax.verbose()) {
+            ctx.verbose(true);
+        }
+        switch (request) {
             case HELP:
-                System.out.print(syntax.help());
+                ctx.out().print(syntax.help());
                 return 0;
             case VERSION:
-                System.out.println(Syntax.VERSION);
+                ctx.out().println(Syntax.VERSION);
                 return 0;
             default:
                 return verb.call();

@@ -1,7 +1,7 @@
 package dev.secrets.cli;
 
+import dev.secrets.sops.files.FileTrees;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +12,14 @@ import java.util.List;
  * so compose or an editor does not outlive the plaintext it was given.
  */
 final class PlaintextGuard implements AutoCloseable {
+    private final Context ctx;
     private final List<Path> paths = new ArrayList<>();
     private volatile Process child;
     private final Thread hook = new Thread(this::cleanUp, "secrets-plaintext-cleanup");
     private boolean hookInstalled;
 
-    PlaintextGuard() {
+    PlaintextGuard(Context ctx) {
+        this.ctx = ctx;
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             hookInstalled = true;
@@ -50,27 +52,14 @@ final class PlaintextGuard implements AutoCloseable {
         }
         for (int i = paths.size() - 1; i >= 0; i--) {
             try {
-                Verbose.log("removing plaintext " + paths.get(i));
-                deleteTree(paths.get(i));
+                ctx.log("removing plaintext " + paths.get(i));
+                FileTrees.delete(paths.get(i)); // editor backups and swap files hold plaintext too
             } catch (IOException e) {
-                System.err.println("secrets: could not remove plaintext " + paths.get(i) + ": "
+                ctx.err().println("secrets: could not remove plaintext " + paths.get(i) + ": "
                         + e.getClass().getSimpleName());
             }
         }
         paths.clear();
-    }
-
-    /** A file, or a folder with everything in it (editor backups and swap files hold plaintext too). */
-    private static void deleteTree(Path path) throws IOException {
-        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (var walk = Files.walk(path)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } else {
-            Files.deleteIfExists(path);
-        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.secrets.cli;
 
+import dev.secrets.sops.KeyRotation;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.keys.Identity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,8 +10,14 @@ import java.util.List;
 
 /** {@code secrets rotate}: a new data key for each file, every value re-encrypted, recipients from .sops.yaml. */
 final class RotateCommand implements Verb {
+    private final Context ctx;
     boolean inPlace;
-    final BulkOptions bulk = new BulkOptions();
+    final BulkOptions bulk;
+
+    RotateCommand(Context ctx) {
+        this.ctx = ctx;
+        this.bulk = new BulkOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -24,22 +32,25 @@ final class RotateCommand implements Verb {
 
     @Override
     public Integer call() throws IOException {
-        RuleKeys rules = new RuleKeys(bulk.files);
-        List<Path> selected = bulk.select(rules);
-        List<Identity> identities = KeySources.identities();
-        boolean toStdout = !bulk.all && !inPlace && selected.size() == 1 && !Target.resolve(bulk.targets.get(0), bulk.files.root).isService();
+        List<Path> selected = bulk.select();
+        List<Identity> identities = ctx.identities();
+        boolean toStdout = !bulk.all && !inPlace && selected.size() == 1 && !Target.resolve(ctx, bulk.targets.get(0), bulk.files.root).isService();
         if (toStdout) {
             Path file = selected.get(0);
             try {
-                OutputOptions.writeStdout(Rotation.rotate(FileOptions.read(file), rules.forFile(file), identities));
+                BulkOptions.Planned plan = bulk.forFile(file);
+                ctx.writeStdout(KeyRotation.rotate(AtomicFile.read(file), plan.store(), plan.rule(), identities));
             } catch (SopsException e) {
-                throw Errors.withFile(file, e);
+                throw e.withFile(file);
             }
             return 0;
         }
         BulkRun run = bulk.run();
         List<BulkRun.Outcome> outcomes = run.run(selected,
-                (file, original) -> Rotation.rotate(original, rules.forFile(file), identities));
+                (file, original) -> {
+                    BulkOptions.Planned plan = bulk.forFile(file);
+                    return KeyRotation.rotate(original, plan.store(), plan.rule(), identities);
+                });
         return run.report("rotate", outcomes);
     }
 }

@@ -27,8 +27,8 @@ final class SelectionOptions implements Syntax.Part {
                 .flag("--mac-only-encrypted", "compute the MAC over encrypted values only", () -> macOnlyEncrypted = true);
     }
 
-    /** The selection from the flags, else the rule's, else the default; more than one is exit 8 as in sops. */
-    Selection resolve(Selection fromRule) {
+    /** The selection the flags ask for, or null; more than one is exit 8 as in sops. */
+    Selection chosen() {
         Selection chosen = null;
         String[][] flags = {
             {"unencrypted_suffix", unencryptedSuffix}, {"encrypted_suffix", encryptedSuffix},
@@ -43,14 +43,6 @@ final class SelectionOptions implements Syntax.Part {
                 chosen = new Selection(Selection.Kind.byKey(flag[0]), flag[1]);
             }
         }
-        if (chosen != null && fromRule != null && !fromRule.equals(chosen)
-                && fromRule.kind() != chosen.kind()) {
-            // sops merges flags and rule; two different options together are a conflict.
-            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "Error: " + Selection.conflictMessage());
-        }
-        if (chosen != null) {
-            return chosen;
-        }
-        return fromRule != null ? fromRule : Selection.DEFAULT;
+        return chosen;
     }
 }

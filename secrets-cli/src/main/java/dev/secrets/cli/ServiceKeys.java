@@ -2,6 +2,7 @@ package dev.secrets.cli;
 
 import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.tree.Branch;
 import java.util.ArrayList;
@@ -31,14 +32,14 @@ final class ServiceKeys {
      * Key names of a service read from the encrypted file without decrypting (dotenv keys are stored
      * in the clear), so "used by" covers services whose keys we do not hold.
      */
-    static List<String> namesWithoutKey(Services.Service service, FileOptions options) {
-        SecretFile file = SecretFile.of(service.encrypted(), options);
+    static List<String> namesWithoutKey(Context ctx, Services.Service service, FileOptions options) {
+        SecretFile file = SecretFile.of(ctx, service.encrypted(), options);
         List<String> names = new ArrayList<>();
         try {
             if (file.format != Format.DOTENV && file.format != Format.YAML && file.format != Format.JSON) {
                 return names;
             }
-            for (Branch.Item item : file.store.loadEncrypted(FileOptions.read(service.encrypted())).documents().get(0)) {
+            for (Branch.Item item : file.store.loadEncrypted(AtomicFile.read(service.encrypted())).documents().get(0)) {
                 if (!item.isComment()) {
                     names.add(item.key().toString());
                 }
@@ -50,10 +51,10 @@ final class ServiceKeys {
     }
 
     /** For each key name held by two or more services: the services holding it, sorted. */
-    static Map<String, TreeSet<String>> usedBy(List<Services.Service> services, FileOptions options) {
+    static Map<String, TreeSet<String>> usedBy(Context ctx, List<Services.Service> services, FileOptions options) {
         Map<String, TreeSet<String>> holders = new TreeMap<>();
         for (Services.Service s : services) {
-            for (String key : namesWithoutKey(s, options)) {
+            for (String key : namesWithoutKey(ctx, s, options)) {
                 holders.computeIfAbsent(key, k -> new TreeSet<>()).add(s.name());
             }
         }

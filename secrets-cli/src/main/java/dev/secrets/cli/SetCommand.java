@@ -1,10 +1,11 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.stores.json.JsonStore;
 import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.TreePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,13 +16,19 @@ import java.util.List;
  * The value is a JSON value (as {@code sops set}), or a raw string from {@code --value} or stdin.
  */
 final class SetCommand implements Verb {
+    private final Context ctx;
     String target;
     String key;
     String json;
     String value;
     boolean idempotent;
     boolean ignoreMac;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
+
+    SetCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -40,17 +47,16 @@ final class SetCommand implements Verb {
 
     @Override
     public Integer call() throws IOException {
-        List<Object> path = TreeEdits.path(key);
+        TreePath path = TreePath.keyOrPath(key);
         Object newValue = newValue();
-        Path enc = Target.resolve(target, files.root).requireEncrypted();
-        SecretFile secret = SecretFile.of(enc, files);
-        try (DecryptedFile opened = secret.open(ignoreMac)) {
-            List<Branch> docs = opened.documents();
-            boolean changed = TreeEdits.set(docs.get(0), path, newValue);
+        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(ctx, enc, files);
+        try (SopsFile opened = secret.open(ignoreMac)) {
+            boolean changed = path.set(opened.documents().get(0), newValue);
             if (!changed && idempotent) {
                 return 0;
             }
-            secret.replace(opened, opened.encrypt(secret.store), docs);
+            secret.save(opened);
         }
         return 0;
     }
@@ -65,7 +71,7 @@ final class SetCommand implements Verb {
         if (json != null) {
             return parseJson(json);
         }
-        byte[] in = System.in.readAllBytes();
+        byte[] in = ctx.in().readAllBytes();
         int end = in.length;
         if (end > 0 && in[end - 1] == '\n') {
             end--;

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  * options, {@code --} ends the options, an option given twice is an error.
  */
 final class Syntax {
+    private boolean verbose;
     static final String VERSION = "secrets 0.1.0 (sops 3.13.2 format)";
 
     /** A group of options several verbs share (FileOptions, OutputOptions...). */
@@ -45,6 +46,11 @@ final class Syntax {
     private final List<String> description;
     private final List<Option> options = new ArrayList<>();
     private final List<Positional> positionals = new ArrayList<>();
+
+    /** Whether {@code --verbose} was among the verb's arguments. */
+    boolean verbose() {
+        return verbose;
+    }
 
     Syntax(String verb, String... description) {
         this.verb = verb;
@@ -108,7 +114,7 @@ final class Syntax {
                 continue;
             }
             if (arg.equals("--verbose")) {
-                Verbose.enable();
+                verbose = true;
                 continue;
             }
             if ((arg.equals("-V") || arg.equals("--version")) && request == Request.RUN) {

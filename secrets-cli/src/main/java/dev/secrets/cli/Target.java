@@ -33,16 +33,16 @@ record Target(Path file, Path serviceDir) {
         return isService() ? serviceDir.toString() : file.toString();
     }
 
-    static Target resolve(String arg, Path root) {
-        Path given = Path.of(arg);
+    static Target resolve(Context ctx, String arg, Path root) {
+        Path given = ctx.path(arg);
         if (Files.isRegularFile(given)) {
             return new Target(given, null);
         }
         if (Files.isDirectory(given)) {
             return new Target(null, given);
         }
-        Path repo = repoRoot(root);
-        if (repo != null && !given.isAbsolute()) {
+        Path repo = repoRoot(ctx, root);
+        if (repo != null && !Path.of(arg).isAbsolute()) {
             Path candidate = repo.resolve(arg);
             if (Files.isDirectory(candidate)) {
                 return new Target(null, candidate);
@@ -53,15 +53,15 @@ record Target(Path file, Path serviceDir) {
     }
 
     /** --root, SECRETS_ROOT, or the nearest folder upward from the working directory holding .sops.yaml. */
-    static Path repoRoot(Path root) {
+    static Path repoRoot(Context ctx, Path root) {
         if (root != null) {
             return root;
         }
-        String env = System.getenv("SECRETS_ROOT");
+        String env = ctx.env("SECRETS_ROOT");
         if (env != null && !env.isEmpty()) {
-            return Path.of(env);
+            return ctx.path(env);
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = ctx.workingDir(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(ConfigLoader.FILE_NAME))) {
                 return dir;
             }

@@ -1,18 +1,23 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.tree.TreePath;
 import java.nio.file.Path;
-import java.util.List;
 
 /** {@code secrets unset SERVICE|FILE KEY}: removes one entry in place, with no plaintext on disk. */
 final class UnsetCommand implements Verb {
+    private final Context ctx;
     String target;
     String key;
     boolean idempotent;
     boolean ignoreMac;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
+
+    UnsetCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -27,20 +32,19 @@ final class UnsetCommand implements Verb {
 
     @Override
     public Integer call() {
-        List<Object> path = TreeEdits.path(key);
-        Path enc = Target.resolve(target, files.root).requireEncrypted();
-        SecretFile secret = SecretFile.of(enc, files);
-        try (DecryptedFile opened = secret.open(ignoreMac)) {
-            List<Branch> docs = opened.documents();
+        TreePath path = TreePath.keyOrPath(key);
+        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(ctx, enc, files);
+        try (SopsFile opened = secret.open(ignoreMac)) {
             try {
-                TreeEdits.unset(docs.get(0), path);
+                path.unset(opened.documents().get(0));
             } catch (SopsException e) {
                 if (idempotent) {
                     return 0;
                 }
-                throw Errors.withFile(enc, e);
+                throw e.withFile(enc);
             }
-            secret.replace(opened, opened.encrypt(secret.store), docs);
+            secret.save(opened);
         }
         return 0;
     }

@@ -1,7 +1,10 @@
 package dev.secrets.cli;
 
 import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.GroupDiff;
+import dev.secrets.sops.KeyUpdate;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.keys.Identity;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,8 +19,14 @@ import java.util.List;
  * data key, every ciphertext, the MAC and lastmodified (sops updatekeys).
  */
 final class UpdateKeysCommand implements Verb {
+    private final Context ctx;
     boolean yes;
-    final BulkOptions bulk = new BulkOptions();
+    final BulkOptions bulk;
+
+    UpdateKeysCommand(Context ctx) {
+        this.ctx = ctx;
+        this.bulk = new BulkOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -31,37 +40,41 @@ final class UpdateKeysCommand implements Verb {
 
     @Override
     public Integer call() throws IOException {
-        RuleKeys rules = new RuleKeys(bulk.files);
-        List<Path> selected = bulk.select(rules);
-        if (!yes && !confirm(selected, rules)) {
+        List<Path> selected = bulk.select();
+        if (!yes && !confirm(selected)) {
             return 0;
         }
-        List<Identity> identities = KeySources.identities();
+        List<Identity> identities = ctx.identities();
         BulkRun run = bulk.run();
         List<BulkRun.Outcome> outcomes = run.run(selected, (file, original) -> {
             // planned again: the file may have changed since the diff was shown
-            KeyUpdate update = KeyUpdate.plan(original, rules.forFile(file));
+            KeyUpdate update = plan(original, file);
             return update.changes() ? update.apply(identities) : null;
         });
         if (selected.size() == 1 && outcomes.get(0).status() == BulkRun.Status.UNCHANGED) {
-            System.err.println("File " + selected.get(0) + " already up to date");
+            ctx.err().println("File " + selected.get(0) + " already up to date");
         }
         return run.report("updatekeys", outcomes);
+    }
+
+    private KeyUpdate plan(byte[] encrypted, Path file) {
+        BulkOptions.Planned plan = bulk.forFile(file);
+        return KeyUpdate.plan(encrypted, plan.store(), plan.rule().keyGroups());
     }
 
     /**
      * Shows every file's changes and asks once (sops asks per file; one question covers a bulk run).
      * Files that cannot be read are left to the run, which reports them.
      */
-    private boolean confirm(List<Path> selected, RuleKeys rules) throws IOException {
+    private boolean confirm(List<Path> selected) throws IOException {
         List<String> changing = new ArrayList<>();
         for (Path file : selected) {
             try {
-                KeyUpdate update = KeyUpdate.plan(FileOptions.read(file), rules.forFile(file));
+                KeyUpdate update = plan(AtomicFile.read(file), file);
                 if (update.changes()) {
                     changing.add(file.toString());
-                    System.out.println("The following changes will be made to the file's groups (" + file + "):");
-                    System.out.print(GroupDiff.render(update.diffs));
+                    ctx.out().println("The following changes will be made to the file's groups (" + file + "):");
+                    ctx.out().print(GroupDiff.render(update.diffs()));
                 }
             } catch (SopsException e) {
                 // reported by the run
@@ -70,11 +83,11 @@ final class UpdateKeysCommand implements Verb {
         if (changing.isEmpty()) {
             return true;
         }
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8));
         String answer = "";
         while (!answer.equals("y") && !answer.equals("n")) {
-            System.out.print("Is this okay? (y/n):");
-            System.out.flush();
+            ctx.out().print("Is this okay? (y/n):");
+            ctx.out().flush();
             String line = in.readLine();
             if (line == null) {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "no answer on stdin: nothing changed (use -y to skip the question)");
@@ -82,7 +95,7 @@ final class UpdateKeysCommand implements Verb {
             answer = line.trim();
         }
         if (answer.equals("n")) {
-            changing.forEach(f -> System.err.println("File " + f + " left unchanged"));
+            changing.forEach(f -> ctx.err().println("File " + f + " left unchanged"));
             return false;
         }
         return true;

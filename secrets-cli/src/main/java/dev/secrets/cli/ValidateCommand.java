@@ -1,11 +1,14 @@
 package dev.secrets.cli;
 
-import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.GroupDiff;
+import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.config.CreationRule;
 import dev.secrets.sops.config.SopsConfig;
+import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.EncryptedFiles;
 import dev.secrets.sops.metadata.Metadata;
-import dev.secrets.sops.metadata.MetadataCodec;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.tree.Branch;
 import java.nio.file.Files;
@@ -16,11 +19,17 @@ import java.util.Map;
 
 /** {@code secrets validate [--all] [SERVICE...]}: one line per problem, exit 0 only when there is none. */
 final class ValidateCommand implements Verb {
+    private final Context ctx;
     final List<String> services = new ArrayList<>();
     boolean all;
-    final FileOptions files = new FileOptions();
+    final FileOptions files;
 
     private Path root;
+
+    ValidateCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
 
     @Override
     public Syntax syntax() {
@@ -48,25 +57,25 @@ final class ValidateCommand implements Verb {
 
     @Override
     public Integer call() {
-        root = Services.requireRoot(files.root);
-        List<Services.Service> chosen = Services.selected(root, services);
-        GitIgnoreCheck git = new GitIgnoreCheck(root);
-        List<Finding> findings = new ArrayList<>(KeyFileCheck.check());
+        root = Services.requireRoot(ctx, files.root);
+        List<Services.Service> chosen = Services.selected(ctx, root, services);
+        GitIgnoreCheck git = new GitIgnoreCheck(ctx, root);
+        List<Finding> findings = new ArrayList<>(KeyFileCheck.check(ctx));
         for (Services.Service s : chosen) {
             findings.addAll(service(s, git));
         }
         int others = 0;
         if (all) {
-            for (Path f : SopsFiles.under(root)) {
+            for (Path f : EncryptedFiles.under(root)) {
                 if (!f.getFileName().toString().equals(Target.ENCRYPTED_ENV)) {
                     findings.addAll(encryptedFile(f, Services.name(root, f.getParent()), false));
                     others++;
                 }
             }
         }
-        findings.forEach(System.out::println);
+        findings.forEach(ctx.out()::println);
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-        System.err.println("validate: " + chosen.size() + " service(s)" + (all ? ", " + others + " other file(s)" : "")
+        ctx.err().println("validate: " + chosen.size() + " service(s)" + (all ? ", " + others + " other file(s)" : "")
                 + ": " + errors + " error(s), " + (findings.size() - errors) + " warning(s)");
         return findings.isEmpty() ? 0 : 1;
     }
@@ -104,15 +113,15 @@ final class ValidateCommand implements Verb {
         String name = Services.display(root, file);
         SecretFile secret;
         try {
-            secret = SecretFile.of(file, files);
+            secret = SecretFile.of(ctx, file, files);
             out.addAll(recipients(secret, name, service));
         } catch (SopsException e) {
             out.add(Finding.error(name, Main.oneLine(e.getMessage())));
             return out;
         }
-        try (DecryptedFile opened = secret.open(false)) {
+        try (SopsFile opened = secret.open(false)) {
             Branch doc = opened.documents().get(0);
-            for (Map.Entry<String, ValueStatus> e : ServiceKeys.statuses(opened).entrySet()) {
+            for (Map.Entry<String, ValueStatus> e : ServiceKeys.statuses(opened.decrypted()).entrySet()) {
                 if (e.getValue() == ValueStatus.PLACEHOLDER) {
                     out.add(Finding.error(name, e.getKey() + " is a placeholder: `secrets generate " + service
                             + " --missing` or `secrets set " + service + " " + e.getKey().strip() + "`"));
@@ -130,11 +139,10 @@ final class ValidateCommand implements Verb {
     private List<Finding> recipients(SecretFile secret, String name, String service) {
         Metadata md;
         try {
-            Branch m = secret.store.loadEncrypted(FileOptions.read(secret.path)).metadata();
-            if (m == null) {
+            md = Sops.metadata(AtomicFile.read(secret.path), secret.store);
+            if (md == null) {
                 return List.of(); // no metadata: the open below says so
             }
-            md = MetadataCodec.fromBranch(m);
         } catch (SopsException e) {
             return List.of();
         }
@@ -148,7 +156,20 @@ final class ValidateCommand implements Verb {
         } catch (SopsException e) {
             return List.of(Finding.error(name, "no creation rule in " + config.file() + " matches this file"));
         }
-        return rule == null ? List.of() : RecipientCheck.check(name, md, rule, service);
+        return rule == null ? List.of() : recipientFindings(name, GroupDiff.of(md.keyGroups(), rule), service);
+    }
+
+    /** Keys to remove, then keys to add, group by group as updatekeys would change them. */
+    private static List<Finding> recipientFindings(String path, List<GroupDiff> diffs, String service) {
+        List<Finding> out = new ArrayList<>();
+        String fix = " (run: secrets updatekeys " + service + ")";
+        for (GroupDiff d : diffs) {
+            d.removed().forEach(k -> out.add(Finding.error(path, "stale recipient " + k + ": not in the .sops.yaml rule" + fix)));
+        }
+        for (GroupDiff d : diffs) {
+            d.added().forEach(k -> out.add(Finding.error(path, "missing recipient " + k + ": in the .sops.yaml rule, not in the file" + fix)));
+        }
+        return out;
     }
 
     private static String withoutPath(String message, Path file) {

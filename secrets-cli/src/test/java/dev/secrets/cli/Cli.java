@@ -1,5 +1,8 @@
 package dev.secrets.cli;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the CLI as a child JVM (as a user runs it), with a chosen environment, folder and stdin. */
+/**
+ * Runs the CLI with a chosen environment, folder and stdin: in this JVM through {@link Main#run(Context,
+ * String...)} (fast), or as a child JVM where a test needs a process of its own ({@link #builder}: to
+ * kill or signal it; {@link #umask}, {@link #jvmOption} and {@link #mainClass} imply one).
+ */
 final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private Path dir = Path.of("").toAbsolutePath();
@@ -81,14 +88,39 @@ final class Cli {
             cmd.addAll(0, List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        Map<String, String> e = pb.environment();
-        e.keySet().removeIf(k -> k.startsWith("SOPS_") || k.startsWith("SECRETS_") || k.equals("EDITOR")
-                || k.equals("VISUAL"));
-        e.putAll(env);
+        Map<String, String> e = environment(pb.environment());
+        pb.environment().clear();
+        pb.environment().putAll(e);
         return pb;
     }
 
+    /** The environment the CLI sees: this process's, less key and editor settings, plus the test's. */
+    private Map<String, String> environment(Map<String, String> base) {
+        Map<String, String> e = new HashMap<>(base);
+        e.keySet().removeIf(k -> k.startsWith("SOPS_") || k.startsWith("SECRETS_") || k.equals("EDITOR")
+                || k.equals("VISUAL"));
+        e.putAll(env);
+        return e;
+    }
+
+    /** Runs the CLI in this JVM, or in a child JVM when a JVM option, umask or other entry point is set. */
     Result run(String... args) {
+        if (umask != null || !jvmOptions.isEmpty() || !mainClass.equals("dev.secrets.cli.Main")) {
+            return runChild(args);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Context ctx = Context.of(new ByteArrayInputStream(stdin), outStream, errStream, environment(System.getenv()), dir);
+        int code = Main.run(ctx, args);
+        outStream.flush();
+        errStream.flush();
+        return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs the CLI as a child JVM, as a user runs it. */
+    Result runChild(String... args) {
         try {
             Process p = builder(args).start();
             p.getOutputStream().write(stdin);

@@ -27,7 +27,7 @@ class GitIgnoreCheckTest {
     @Test
     void nestedFilesAndNegationLastMatchWins() {
         TestRepo repo = new TestRepo(tmp);
-        GitIgnoreCheck check = new GitIgnoreCheck(tmp);
+        GitIgnoreCheck check = new GitIgnoreCheck(Context.system(), tmp);
         if (check.inGitRepo()) {
             return; // the temp folder lies in a git work tree: git answers, not the reader
         }

@@ -1,13 +1,14 @@
 package dev.secrets.cli;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
+import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.Leftovers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The sweep removes only what a dead process of this pid namespace left, and follows no link. */
 class LeftoversTest {

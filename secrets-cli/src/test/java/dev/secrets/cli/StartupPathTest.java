@@ -39,11 +39,11 @@ class StartupPathTest {
      */
     @Test
     void projectClassesConcatenateWithoutInvokedynamic() throws Exception {
-        // the three modules' classes: folders inside the IDE or a single module's build, jars in a
+        // the four modules' classes: folders inside the IDE or a single module's build, jars in a
         // reactor build
         List<Path> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of).filter(StartupPathTest::isProjectMainClasses).toList();
-        assertEquals(3, entries.size(), "sops-core, sops-age and secrets-cli classes on the class path: " + entries);
+        assertEquals(4, entries.size(), "sops-core, sops-age, sops-pgp and secrets-cli classes on the class path: " + entries);
         int checked = 0;
         for (Path entry : entries) {
             if (Files.isDirectory(entry)) {
@@ -76,7 +76,7 @@ class StartupPathTest {
     private static boolean isProjectMainClasses(Path entry) {
         String name = entry.getFileName().toString();
         return entry.endsWith(Path.of("target", "classes"))
-                || (name.matches("(sops-core|sops-age|secrets-cli)-[0-9].*\\.jar") && !name.contains("-tests"));
+                || (name.matches("(sops-core|sops-age|sops-pgp|secrets-cli)-[0-9].*\\.jar") && !name.contains("-tests"));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,6 +1,6 @@
 package dev.secrets.age;
 
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.ErrorText;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

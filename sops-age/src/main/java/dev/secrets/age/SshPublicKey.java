@@ -1,6 +1,6 @@
 package dev.secrets.age;
 
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.ErrorText;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

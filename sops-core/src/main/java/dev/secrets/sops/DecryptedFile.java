@@ -1,11 +1,11 @@
 package dev.secrets.sops;
 
 import dev.secrets.sops.aes.ValueCipher;
-import dev.secrets.sops.keys.DataKeys;
+import dev.secrets.sops.internal.DataKeys;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.metadata.KeyGroup;
 import dev.secrets.sops.metadata.Metadata;
-import dev.secrets.sops.metadata.MetadataCodec;
+import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ public final class DecryptedFile implements AutoCloseable {
     public DecryptedFile rotated(List<List<Recipient>> keyGroups, int shamirThreshold) {
         byte[] newKey = DataKeys.generate();
         try {
-            int threshold = keyGroups.size() > 1 && shamirThreshold == 0 ? keyGroups.size() : shamirThreshold;
+            int threshold = Threshold.forGroups(keyGroups.size(), shamirThreshold);
             List<KeyGroup> groups = DataKeys.wrap(newKey, keyGroups, threshold);
             return new DecryptedFile(documents, metadata.withKeyGroups(groups, threshold), newKey, cipher);
         } catch (RuntimeException e) {

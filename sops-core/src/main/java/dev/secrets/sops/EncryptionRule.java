@@ -1,9 +1,11 @@
 package dev.secrets.sops;
 
 import dev.secrets.sops.config.ConfigLoader;
+import dev.secrets.sops.config.ConfigResolver;
 import dev.secrets.sops.config.CreationRule;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.metadata.Selection;
+import dev.secrets.sops.stores.Format;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ public record EncryptionRule(List<List<Recipient>> keyGroups, int shamirThreshol
      * strings into recipients (e.g. {@code AgeRecipient::parse}).
      */
     public static EncryptionRule forPath(Path file, Function<String, ? extends Recipient> ageParser) {
-        Path config = ConfigLoader.find(null, System.getenv("SOPS_CONFIG"), file, Path.of(""));
+        Path config = new ConfigResolver(null, System.getenv("SOPS_CONFIG"), Path.of("")).find(file);
         if (config == null) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "no .sops.yaml found for " + file);
         }
@@ -42,6 +44,59 @@ public record EncryptionRule(List<List<Recipient>> keyGroups, int shamirThreshol
             throw new SopsException(ExitCodes.ERROR_GENERIC, config + " has no creation rules");
         }
         return from(rule, ageParser);
+    }
+
+    /**
+     * Choices that replace a creation rule's, as sops' command-line flags do: recipients ({@code --age},
+     * {@code SOPS_AGE_RECIPIENTS}) replace the rule's groups with one group; a selection
+     * ({@code --encrypted-regex} ...) replaces the rule's unless the rule sets another kind (a
+     * conflict); {@code macOnlyEncrypted} adds to the rule's; a threshold replaces the rule's.
+     *
+     * @param recipients empty to keep the rule's
+     * @param selection null to keep the rule's
+     * @param shamirThreshold null to keep the rule's
+     */
+    public record Overrides(List<? extends Recipient> recipients, Selection selection, boolean macOnlyEncrypted,
+                            Integer shamirThreshold) {
+        public static final Overrides NONE = new Overrides(List.of(), null, false, null);
+
+        public Overrides {
+            recipients = List.copyOf(recipients);
+        }
+    }
+
+    /**
+     * What a new file written as {@code format} gets from its creation rule (null when no config
+     * matched) and the overrides. The binary store takes no selection (sops 3.11+).
+     */
+    public static EncryptionRule resolve(CreationRule rule, Overrides overrides, Format format,
+                                         Function<String, ? extends Recipient> ageParser) {
+        List<List<Recipient>> groups;
+        if (!overrides.recipients().isEmpty()) {
+            groups = List.of(List.copyOf(overrides.recipients()));
+        } else if (rule == null || rule.keyGroups().isEmpty()) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "config file not found, or has no creation rules, "
+                    + "and no keys provided through command line options");
+        } else {
+            groups = from(rule, ageParser).keyGroups();
+        }
+        Selection fromRule = rule == null ? null : rule.selection();
+        Selection chosen = overrides.selection();
+        if (chosen != null && fromRule != null && !fromRule.equals(chosen) && fromRule.kind() != chosen.kind()) {
+            // sops merges flags and rule; two different options together are a conflict.
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "Error: " + Selection.conflictMessage());
+        }
+        if (chosen == null) {
+            chosen = fromRule != null ? fromRule : Selection.DEFAULT;
+        }
+        boolean macOnly = overrides.macOnlyEncrypted() || (rule != null && rule.macOnlyEncrypted());
+        int threshold = overrides.shamirThreshold() != null ? overrides.shamirThreshold()
+                : rule != null ? rule.shamirThreshold() : 0;
+        if (format == Format.BINARY) {
+            chosen = Selection.NONE;
+            macOnly = false;
+        }
+        return new EncryptionRule(groups, threshold, chosen, macOnly);
     }
 
     /** A creation rule's groups, threshold and options; only age keys can be used for encryption here. */

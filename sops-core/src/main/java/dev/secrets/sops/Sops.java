@@ -2,19 +2,20 @@ package dev.secrets.sops;
 
 import dev.secrets.sops.aes.TreeCipher;
 import dev.secrets.sops.aes.ValueCipher;
-import dev.secrets.sops.keys.DataKeys;
+import dev.secrets.sops.internal.DataKeys;
+import dev.secrets.sops.internal.LastModified;
+import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.metadata.KeyGroup;
 import dev.secrets.sops.metadata.Metadata;
-import dev.secrets.sops.metadata.MetadataCodec;
 import dev.secrets.sops.metadata.Selection;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.Stores;
+import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.secrets.sops.tree.Branch;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,6 +50,15 @@ public final class Sops {
         VersionCheck.requireSemver(md.version());
         byte[] key = DataKeys.open(md, identities);
         return decryptWithKey(loaded.documents(), md, key, ignoreMac);
+    }
+
+    /**
+     * A file's metadata (key groups, selection, MAC, version) read without any key; null when the
+     * bytes hold no sops metadata.
+     */
+    public static Metadata metadata(byte[] encrypted, Store store) {
+        Branch md = store.loadEncrypted(encrypted).metadata();
+        return md == null ? null : MetadataCodec.fromBranch(md);
     }
 
     /** Opens an encrypted file whose data key is already known (tests, key services). */
@@ -125,7 +135,7 @@ public final class Sops {
         }
         byte[] key = DataKeys.generate();
         int groups = rule.keyGroups().size();
-        int threshold = groups > 1 && rule.shamirThreshold() == 0 ? groups : rule.shamirThreshold();
+        int threshold = Threshold.forGroups(groups, rule.shamirThreshold());
         List<KeyGroup> wrapped;
         try {
             wrapped = DataKeys.wrap(key, rule.keyGroups(), threshold);

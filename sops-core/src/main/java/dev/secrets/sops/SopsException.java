@@ -20,4 +20,13 @@ public class SopsException extends RuntimeException {
     public int exitCode() {
         return exitCode;
     }
+
+    /** This error with the file named first ({@code FILE: message}), unless it names it already. */
+    public SopsException withFile(java.nio.file.Path file) {
+        String prefix = file + ": ";
+        if (getMessage() != null && getMessage().startsWith(prefix)) {
+            return this;
+        }
+        return new SopsException(exitCode, prefix + getMessage(), this);
+    }
 }

@@ -1,13 +1,13 @@
 package dev.secrets.sops.aes;
 
-import dev.secrets.sops.tree.GoTypes;
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.GoTypes;
+import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.metadata.Selection;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
-import dev.secrets.sops.tree.GoValues;
+import dev.secrets.sops.internal.GoValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,11 +1,11 @@
 package dev.secrets.sops.aes;
 
-import dev.secrets.sops.tree.GoTypes;
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.GoTypes;
+import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Comment;
-import dev.secrets.sops.tree.GoValues;
+import dev.secrets.sops.internal.GoValues;
 import dev.secrets.sops.tree.RawString;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.secrets.sops.metadata;
 
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import java.util.List;

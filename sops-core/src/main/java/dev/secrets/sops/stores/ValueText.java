@@ -1,7 +1,7 @@
 package dev.secrets.sops.stores;
 
-import dev.secrets.sops.tree.GoFloat;
-import dev.secrets.sops.tree.GoValues;
+import dev.secrets.sops.internal.GoFloat;
+import dev.secrets.sops.internal.GoValues;
 import dev.secrets.sops.tree.RawString;
 import java.time.OffsetDateTime;
 

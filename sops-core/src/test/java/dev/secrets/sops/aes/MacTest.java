@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.secrets.sops.metadata.Selection;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
-import dev.secrets.sops.tree.GoValues;
+import dev.secrets.sops.internal.GoValues;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class MacTest {
         assertEquals("2024-01-02T03:04:05.120000009+07:06", GoValues.formatTime(t));
         assertEquals("2024-01-02T03:04:05+07:06", GoValues.formatRfc3339(t));
         assertEquals("2024-01-02T03:04:05Z", GoValues.formatRfc3339(java.time.OffsetDateTime.parse("2024-01-02T03:04:05.9Z")));
-        assertEquals("2024-01-02T03:04:05-01:30", dev.secrets.sops.LastModified.canonical("2024-01-02T03:04:05.5-01:30"));
+        assertEquals("2024-01-02T03:04:05-01:30", dev.secrets.sops.internal.LastModified.canonical("2024-01-02T03:04:05.5-01:30"));
     }
 
     @Test

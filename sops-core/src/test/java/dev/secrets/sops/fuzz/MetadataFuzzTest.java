@@ -3,12 +3,12 @@ package dev.secrets.sops.fuzz;
 import static dev.secrets.sops.fuzz.FuzzContract.refusalIsClean;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.secrets.sops.LastModified;
+import dev.secrets.sops.internal.LastModified;
 import dev.secrets.sops.aes.TreeCipher;
 import dev.secrets.sops.aes.ValueCipher;
 import dev.secrets.sops.metadata.Metadata;
-import dev.secrets.sops.metadata.MetadataCodec;
-import dev.secrets.sops.stores.Flattening;
+import dev.secrets.sops.internal.MetadataCodec;
+import dev.secrets.sops.internal.Flattening;
 import dev.secrets.sops.stores.yaml.YamlStore;
 import dev.secrets.sops.tree.Branch;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.secrets.sops.fuzz;
 import static dev.secrets.sops.fuzz.FuzzContract.refusalIsClean;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.secrets.sops.LastModified;
+import dev.secrets.sops.internal.LastModified;
 import dev.secrets.sops.metadata.Metadata;
-import dev.secrets.sops.metadata.MetadataCodec;
+import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.Stores;

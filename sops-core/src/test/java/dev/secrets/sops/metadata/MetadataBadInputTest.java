@@ -1,13 +1,13 @@
 package dev.secrets.sops.metadata;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.tree.Branch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** sops metadata the reader must refuse with a clean, one-line error (fuzzing findings). */
 class MetadataBadInputTest {

@@ -1,17 +1,17 @@
 package dev.secrets.sops.stores;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.internal.Flattening;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.keys.StoredKey;
 import dev.secrets.sops.tree.Branch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Nesting deeper than {@link Store#MAX_DEPTH} is refused by the parsers (fuzzing finding: a 9000-deep

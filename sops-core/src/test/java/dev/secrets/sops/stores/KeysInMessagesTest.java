@@ -1,15 +1,15 @@
 package dev.secrets.sops.stores;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.internal.Flattening;
 import dev.secrets.sops.stores.dotenv.DotenvStore;
 import dev.secrets.sops.stores.ini.IniStore;
 import dev.secrets.sops.tree.Branch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Keys quoted in store errors are escaped, so the message stays on one line: dotenv keys may end in a

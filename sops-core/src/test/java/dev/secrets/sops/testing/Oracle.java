@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
-import dev.secrets.sops.tree.GoValues;
+import dev.secrets.sops.internal.GoValues;
 import dev.secrets.sops.tree.RawString;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,9 @@
 package dev.secrets.sops.stores.dotenv;
 
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.stores.GoBytes;
+import dev.secrets.sops.internal.GoBytes;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * sops' dotenv parser (split on \n, blank lines dropped, '#' lines are comments, key = bytes before the

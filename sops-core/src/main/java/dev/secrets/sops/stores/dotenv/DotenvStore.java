@@ -1,11 +1,11 @@
 package dev.secrets.sops.stores.dotenv;
 
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.stores.Flattening;
-import dev.secrets.sops.stores.GoBytes;
-import dev.secrets.sops.tree.GoTypes;
+import dev.secrets.sops.internal.Flattening;
+import dev.secrets.sops.internal.GoBytes;
+import dev.secrets.sops.internal.GoTypes;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.ValueText;
 import dev.secrets.sops.tree.Branch;

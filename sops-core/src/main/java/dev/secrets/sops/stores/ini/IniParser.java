@@ -1,7 +1,7 @@
 package dev.secrets.sops.stores.ini;
 
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.stores.GoBytes;
+import dev.secrets.sops.internal.GoBytes;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
 import java.util.ArrayList;

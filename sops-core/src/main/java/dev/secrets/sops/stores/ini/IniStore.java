@@ -2,8 +2,8 @@ package dev.secrets.sops.stores.ini;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.stores.Flattening;
-import dev.secrets.sops.stores.GoBytes;
+import dev.secrets.sops.internal.Flattening;
+import dev.secrets.sops.internal.GoBytes;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.json.GoJsonWriter;
 import dev.secrets.sops.tree.Branch;

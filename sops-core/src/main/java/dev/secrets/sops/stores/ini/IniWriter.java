@@ -1,9 +1,9 @@
 package dev.secrets.sops.stores.ini;
 
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.stores.GoBytes;
+import dev.secrets.sops.internal.GoBytes;
 import dev.secrets.sops.stores.ValueText;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;

@@ -2,7 +2,7 @@ package dev.secrets.sops.stores.json;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.stores.GoBytes;
+import dev.secrets.sops.internal.GoBytes;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.RawString;

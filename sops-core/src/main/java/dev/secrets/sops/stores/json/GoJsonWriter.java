@@ -2,8 +2,8 @@ package dev.secrets.sops.stores.json;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.tree.GoFloat;
-import dev.secrets.sops.tree.GoValues;
+import dev.secrets.sops.internal.GoFloat;
+import dev.secrets.sops.internal.GoValues;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
 import dev.secrets.sops.tree.RawString;

@@ -1,6 +1,6 @@
 package dev.secrets.sops.stores.yaml;
 
-import dev.secrets.sops.tree.GoFloat;
+import dev.secrets.sops.internal.GoFloat;
 
 /**
  * Go's {@code strconv.FormatFloat(v, 'g', -1, 64)} as go-yaml writes floats: the shortest digits

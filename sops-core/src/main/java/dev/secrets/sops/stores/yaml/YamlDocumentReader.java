@@ -1,6 +1,6 @@
 package dev.secrets.sops.stores.yaml;
 
-import dev.secrets.sops.ErrorText;
+import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;

@@ -2,7 +2,7 @@ package dev.secrets.sops.stores.yaml;
 
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
-import dev.secrets.sops.tree.GoValues;
+import dev.secrets.sops.internal.GoValues;
 import dev.secrets.sops.tree.RawString;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
