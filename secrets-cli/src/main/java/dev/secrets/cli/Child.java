@@ -14,7 +14,7 @@ import java.util.Map;
  * when they are the process's own, so a terminal program gets the terminal; copied through pipes
  * when they are not (in-process tests).
  */
-final class Child {
+public final class Child {
     private final Process process;
     private final List<Thread> pumps;
 
@@ -27,7 +27,7 @@ final class Child {
      * Starts the command in {@code dir} (null: the working folder) with {@code env} as its whole
      * environment.
      */
-    static Child start(Context ctx, List<String> command, Path dir, Map<String, String> env) throws IOException {
+    public static Child start(Context ctx, List<String> command, Path dir, Map<String, String> env) throws IOException {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, onPath(command.get(0), env.get("PATH")));
         ProcessBuilder pb = new ProcessBuilder(resolved).directory((dir == null ? ctx.workingDir() : dir).toFile());
@@ -48,7 +48,7 @@ final class Child {
      * A bare command name found on the child's PATH: the JDK searches its own PATH, which differs
      * from the child's when the context is not this process's (or PATH was changed for the child).
      */
-    static String onPath(String command, String path) {
+    public static String onPath(String command, String path) {
         if (command.contains("/") || path == null) {
             return command;
         }
@@ -61,12 +61,12 @@ final class Child {
         return command;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** The exit code, once the command has ended and its output has been passed on. */
-    int waitFor() throws InterruptedException {
+    public int waitFor() throws InterruptedException {
         int code = process.waitFor();
         for (Thread t : pumps) {
             t.join();

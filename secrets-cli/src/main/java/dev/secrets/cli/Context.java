@@ -102,7 +102,7 @@ public final class Context {
         return verbose;
     }
 
-    void verbose(boolean on) {
+    public void verbose(boolean on) {
         this.verbose = on;
     }
 
@@ -117,7 +117,7 @@ public final class Context {
     }
 
     /** Whether the streams are this process's own, so that a child can inherit them. */
-    boolean inheritsStreams() {
+    public boolean inheritsStreams() {
         return systemStreams;
     }
 

@@ -9,17 +9,17 @@ import dev.secrets.sops.stores.Stores;
 import java.nio.file.Path;
 
 /** Options shared by the file verbs: input/output types, config, indentation, repo root. */
-final class FileOptions implements Syntax.Part {
+public final class FileOptions implements Syntax.Part {
     private final Context ctx;
-    String inputType;
-    String outputType;
-    Path config;
-    Integer indent;
-    Path root;
-    String filenameOverride;
+    public String inputType;
+    public String outputType;
+    public Path config;
+    public Integer indent;
+    public Path root;
+    public String filenameOverride;
     private ConfigResolver configs;
 
-    FileOptions(Context ctx) {
+    public FileOptions(Context ctx) {
         this.ctx = ctx;
     }
 
@@ -34,22 +34,22 @@ final class FileOptions implements Syntax.Part {
                 .option("--filename-override", "NAME", "use this name for type inference and config rules", v -> filenameOverride = v);
     }
 
-    Format inputFormat(Path file) {
+    public Format inputFormat(Path file) {
         Format f = Format.parse(inputType);
         return f != null ? f : Format.ofPath(nameFor(file));
     }
 
     /** sops: the output type defaults to the file name's type, not to the input type. */
-    Format outputFormat(Path file) {
+    public Format outputFormat(Path file) {
         Format f = Format.parse(outputType);
         return f != null ? f : Format.ofPath(nameFor(file));
     }
 
-    String nameFor(Path file) {
+    public String nameFor(Path file) {
         return filenameOverride != null ? filenameOverride : file.toString();
     }
 
-    Store store(Format format, SopsConfig config) {
+    public Store store(Format format, SopsConfig config) {
         int yaml = config == null ? 4 : config.yamlIndent();
         int json = config == null ? -1 : config.jsonIndent();
         int bin = config == null ? -1 : config.jsonBinaryIndent();
@@ -65,27 +65,27 @@ final class FileOptions implements Syntax.Part {
      * The store for a format, reading {@code .sops.yaml} only when its indentation settings matter
      * (YAML, JSON, binary): dotenv and INI never pay for loading the YAML parser.
      */
-    Store storeFor(Format format, Path target) {
+    public Store storeFor(Format format, Path target) {
         boolean indented = format == Format.YAML || format == Format.JSON || format == Format.BINARY;
         return store(format, indented && indent == null ? loadConfigQuietly(target) : null);
     }
 
     /** The {@code .sops.yaml} lookup of this run (--config, SOPS_CONFIG, upward); configs are read once. */
-    ConfigResolver configs() {
+    public ConfigResolver configs() {
         if (configs == null) {
             configs = ctx.configs(config);
         }
         return configs;
     }
 
-    SopsConfig loadConfig(Path target) {
+    public SopsConfig loadConfig(Path target) {
         Path found = configs().find(target);
         ctx.log(found == null ? "no .sops.yaml found for " + target : "config: " + found);
         return found == null ? null : configs().load(target);
     }
 
     /** Decrypt reads only the stores section: a broken or unmatched config must not stop it. */
-    SopsConfig loadConfigQuietly(Path target) {
+    public SopsConfig loadConfigQuietly(Path target) {
         try {
             return loadConfig(target);
         } catch (SopsException e) {

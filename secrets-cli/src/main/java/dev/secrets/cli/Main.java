@@ -1,5 +1,22 @@
 package dev.secrets.cli;
 
+import dev.secrets.cli.files.DecryptCommand;
+import dev.secrets.cli.files.EditCommand;
+import dev.secrets.cli.files.EncryptCommand;
+import dev.secrets.cli.files.ExecEnvCommand;
+import dev.secrets.cli.files.ExecFileCommand;
+import dev.secrets.cli.files.FileStatusCommand;
+import dev.secrets.cli.files.SetCommand;
+import dev.secrets.cli.files.UnsetCommand;
+import dev.secrets.cli.keys.BackupsCommand;
+import dev.secrets.cli.keys.KeygenCommand;
+import dev.secrets.cli.keys.RestoreCommand;
+import dev.secrets.cli.keys.RotateCommand;
+import dev.secrets.cli.keys.UpdateKeysCommand;
+import dev.secrets.cli.service.DeployCommand;
+import dev.secrets.cli.service.GenerateCommand;
+import dev.secrets.cli.service.ListCommand;
+import dev.secrets.cli.service.ValidateCommand;
 import dev.secrets.sops.SopsException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -141,7 +158,7 @@ public final class Main {
         return out.append("\nsecrets VERB --help shows a verb's options; --verbose prints each step; --version the version.\n").toString();
     }
 
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         return message == null ? "" : message.replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The rule a new encrypted file gets: its .sops.yaml creation rule with the command line's overrides. */
-final class NewFileRule {
+public final class NewFileRule {
     private NewFileRule() {
     }
 
@@ -18,7 +18,7 @@ final class NewFileRule {
      * @param age {@code --age}, or null for SOPS_AGE_RECIPIENTS
      * @param threshold {@code --shamir-secret-sharing-threshold}, or null
      */
-    static EncryptionRule resolve(Context ctx, SopsConfig config, Path matchPath, Format outFormat, String age,
+    public static EncryptionRule resolve(Context ctx, SopsConfig config, Path matchPath, Format outFormat, String age,
                                   SelectionOptions selection, Integer threshold) {
         CreationRule creationRule = config == null ? null : config.ruleFor(matchPath);
         String ageFlag = age != null ? age : ctx.env("SOPS_AGE_RECIPIENTS");

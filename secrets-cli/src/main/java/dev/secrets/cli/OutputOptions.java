@@ -5,12 +5,12 @@ import dev.secrets.sops.SopsException;
 import java.nio.file.Path;
 
 /** Where a verb's result goes: stdout (default), back into the file, or another file; always atomically. */
-final class OutputOptions implements Syntax.Part {
+public final class OutputOptions implements Syntax.Part {
     private final Context ctx;
-    boolean inPlace;
-    Path output;
+    public boolean inPlace;
+    public Path output;
 
-    OutputOptions(Context ctx) {
+    public OutputOptions(Context ctx) {
         this.ctx = ctx;
     }
 
@@ -20,7 +20,7 @@ final class OutputOptions implements Syntax.Part {
                 .option("--output", "FILE", "write the result to this file", v -> output = ctx.path(v));
     }
 
-    void check() {
+    public void check() {
         if (inPlace && output != null) {
             throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS,
                     "Error: cannot operate on both --output and --in-place");
@@ -28,7 +28,7 @@ final class OutputOptions implements Syntax.Part {
     }
 
     /** Writes the result; {@code secret} output files are created 0600. */
-    void write(Path input, byte[] data, boolean secret) {
+    public void write(Path input, byte[] data, boolean secret) {
         if (inPlace) {
             Writes.atomic(ctx, input, data, secret);
         } else if (output != null) {

@@ -11,14 +11,14 @@ import java.util.List;
  * JVM shutdown hook (Ctrl-C, SIGTERM). A child process registered here is stopped by the hook too,
  * so compose or an editor does not outlive the plaintext it was given.
  */
-final class PlaintextGuard implements AutoCloseable {
+public final class PlaintextGuard implements AutoCloseable {
     private final Context ctx;
     private final List<Path> paths = new ArrayList<>();
     private volatile Process child;
     private final Thread hook = new Thread(this::cleanUp, "secrets-plaintext-cleanup");
     private boolean hookInstalled;
 
-    PlaintextGuard(Context ctx) {
+    public PlaintextGuard(Context ctx) {
         this.ctx = ctx;
         try {
             Runtime.getRuntime().addShutdownHook(hook);
@@ -29,11 +29,11 @@ final class PlaintextGuard implements AutoCloseable {
     }
 
     /** Registers a file (or an empty folder, listed after its files) to remove. */
-    synchronized void add(Path path) {
+    public synchronized void add(Path path) {
         paths.add(path);
     }
 
-    void child(Process process) {
+    public void child(Process process) {
         this.child = process;
     }
 

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** An encrypted file as the verbs name it: where it is, its format and store from the options. */
-final class SecretFile {
-    final Path path;
-    final Format format;
-    final Store store;
+public final class SecretFile {
+    public final Path path;
+    public final Format format;
+    public final Store store;
     private final Context ctx;
 
     private SecretFile(Context ctx, Path path, Format format, Store store) {
@@ -21,13 +21,13 @@ final class SecretFile {
         this.store = store;
     }
 
-    static SecretFile of(Context ctx, Path path, FileOptions options) {
+    public static SecretFile of(Context ctx, Path path, FileOptions options) {
         Format format = options.inputFormat(path);
         return new SecretFile(ctx, path, format, options.storeFor(format, path));
     }
 
     /** Opens it with the environment's identities; errors name the file. */
-    SopsFile open(boolean ignoreMac) {
+    public SopsFile open(boolean ignoreMac) {
         byte[] bytes = AtomicFile.read(path);
         ctx.log(path + ": " + bytes.length + " bytes read as " + format.name().toLowerCase(Locale.ROOT));
         SopsFile opened = SopsFile.open(path, bytes, store, ctx.identities(), ignoreMac);
@@ -39,7 +39,7 @@ final class SecretFile {
     }
 
     /** Saves a changed file, with a --verbose line. */
-    void save(SopsFile opened) {
+    public void save(SopsFile opened) {
         ctx.log("writing " + path + " through a temp file and a rename");
         opened.save();
     }

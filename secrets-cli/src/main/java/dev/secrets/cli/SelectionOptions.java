@@ -5,14 +5,14 @@ import dev.secrets.sops.SopsException;
 import dev.secrets.sops.metadata.Selection;
 
 /** The partial-encryption flags; at most one, taking precedence over the creation rule's. */
-final class SelectionOptions implements Syntax.Part {
-    String unencryptedSuffix;
-    String encryptedSuffix;
-    String unencryptedRegex;
-    String encryptedRegex;
-    String unencryptedCommentRegex;
-    String encryptedCommentRegex;
-    boolean macOnlyEncrypted;
+public final class SelectionOptions implements Syntax.Part {
+    public String unencryptedSuffix;
+    public String encryptedSuffix;
+    public String unencryptedRegex;
+    public String encryptedRegex;
+    public String unencryptedCommentRegex;
+    public String encryptedCommentRegex;
+    public boolean macOnlyEncrypted;
 
     @Override
     public void declareIn(Syntax syntax) {
@@ -28,7 +28,7 @@ final class SelectionOptions implements Syntax.Part {
     }
 
     /** The selection the flags ask for, or null; more than one is exit 8 as in sops. */
-    Selection chosen() {
+    public Selection chosen() {
         Selection chosen = null;
         String[][] flags = {
             {"unencrypted_suffix", unencryptedSuffix}, {"encrypted_suffix", encryptedSuffix},

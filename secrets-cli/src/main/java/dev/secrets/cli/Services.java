@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The services of a repo: folders under the root holding {@code .env.enc}, named by their path from the root. */
-final class Services {
+public final class Services {
     /** A service folder and its name ({@code caddy}, or {@code stacks/caddy} for nested ones). */
-    record Service(String name, Path dir) {
-        Path encrypted() {
+    public record Service(String name, Path dir) {
+        public Path encrypted() {
             return dir.resolve(Target.ENCRYPTED_ENV);
         }
 
-        Path plainEnv() {
+        public Path plainEnv() {
             return dir.resolve(Target.PLAIN_ENV);
         }
     }
@@ -25,7 +25,7 @@ final class Services {
     }
 
     /** The repo root for bulk verbs; without one there is nothing to scan. */
-    static Path requireRoot(Context ctx, Path rootOption) {
+    public static Path requireRoot(Context ctx, Path rootOption) {
         Path root = Target.repoRoot(ctx, rootOption);
         if (root == null) {
             throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, "no repo root: no .sops.yaml found upward from here "
@@ -35,7 +35,7 @@ final class Services {
     }
 
     /** Every service under the root, sorted by name. */
-    static List<Service> all(Path root) {
+    public static List<Service> all(Path root) {
         List<Service> found = new ArrayList<>();
         RepoWalk.walk(root, dir -> {
             if (Files.isRegularFile(dir.resolve(Target.ENCRYPTED_ENV))) {
@@ -47,7 +47,7 @@ final class Services {
     }
 
     /** The services named on the command line (resolved as every service verb does), or all of them. */
-    static List<Service> selected(Context ctx, Path root, List<String> names) {
+    public static List<Service> selected(Context ctx, Path root, List<String> names) {
         if (names == null || names.isEmpty()) {
             return all(root);
         }
@@ -64,7 +64,7 @@ final class Services {
         return out;
     }
 
-    static String name(Path root, Path dir) {
+    public static String name(Path root, Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         if (abs.equals(root)) {
             return ".";
@@ -73,7 +73,7 @@ final class Services {
     }
 
     /** A path for messages: relative to the root when below it. */
-    static String display(Path root, Path file) {
+    public static String display(Path root, Path file) {
         Path abs = file.toAbsolutePath().normalize();
         return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
     }

@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Commands given as one string (SECRETS_COMPOSE, EDITOR): split into words without a shell; quoting for display. */
-final class ShellCommand {
+public final class ShellCommand {
     private ShellCommand() {
     }
 
-    static List<String> split(String text, List<String> fallback) {
+    public static List<String> split(String text, List<String> fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
         return dev.secrets.age.ShellWords.split(text);
     }
 
-    static String join(List<String> words) {
+    public static String join(List<String> words) {
         List<String> out = new ArrayList<>();
         for (String w : words) {
             out.add(w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'");

@@ -17,17 +17,17 @@ import java.util.function.Consumer;
  * among the parameters, {@code --name=value} or {@code --name value}, {@code -xVALUE} for short
  * options, {@code --} ends the options, an option given twice is an error.
  */
-final class Syntax {
+public final class Syntax {
     private boolean verbose;
-    static final String VERSION = "secrets 0.1.0 (sops 3.13.2 format)";
+    public static final String VERSION = "secrets 0.1.0 (sops 3.13.2 format)";
 
     /** A group of options several verbs share (FileOptions, OutputOptions...). */
-    interface Part {
+    public interface Part {
         void declareIn(Syntax syntax);
     }
 
     /** What parsing asked for: run the verb, or print its help or the version. */
-    enum Request { RUN, HELP, VERSION }
+    public enum Request { RUN, HELP, VERSION }
 
     private record Option(List<String> names, String label, String description, Consumer<String> action) {
         boolean takesValue() {
@@ -48,52 +48,52 @@ final class Syntax {
     private final List<Positional> positionals = new ArrayList<>();
 
     /** Whether {@code --verbose} was among the verb's arguments. */
-    boolean verbose() {
+    public boolean verbose() {
         return verbose;
     }
 
-    Syntax(String verb, String... description) {
+    public Syntax(String verb, String... description) {
         this.verb = verb;
         this.description = List.of(description);
     }
 
     /** A switch without a value; {@code names} like {@code "-i, --in-place"}. */
-    Syntax flag(String names, String description, Runnable action) {
+    public Syntax flag(String names, String description, Runnable action) {
         options.add(new Option(List.of(names.split(", ")), null, description, value -> action.run()));
         return this;
     }
 
     /** An option with a value; a value the action refuses (IllegalArgumentException) is a usage error. */
-    Syntax option(String names, String label, String description, Consumer<String> action) {
+    public Syntax option(String names, String label, String description, Consumer<String> action) {
         options.add(new Option(List.of(names.split(", ")), label, description, action));
         return this;
     }
 
     /** A required positional parameter. */
-    Syntax parameter(String label, String description, Consumer<String> action) {
+    public Syntax parameter(String label, String description, Consumer<String> action) {
         positionals.add(new Positional(label, description, 1, 1, action));
         return this;
     }
 
     /** A positional parameter that may be left out (only the last ones may). */
-    Syntax optionalParameter(String label, String description, Consumer<String> action) {
+    public Syntax optionalParameter(String label, String description, Consumer<String> action) {
         positionals.add(new Positional(label, description, 0, 1, action));
         return this;
     }
 
     /** The remaining positional parameters, at least {@code min} of them. */
-    Syntax parameters(String label, String description, int min, Consumer<String> action) {
+    public Syntax parameters(String label, String description, int min, Consumer<String> action) {
         positionals.add(new Positional(label, description, min, Integer.MAX_VALUE, action));
         return this;
     }
 
-    Syntax with(Part part) {
+    public Syntax with(Part part) {
         part.declareIn(this);
         return this;
     }
 
     /** Binds {@code args} to the declared options and parameters. */
-    Request parse(List<String> args) {
+    public Request parse(List<String> args) {
         List<String> params = new ArrayList<>();
         // by identity: a record's equals is bootstrapped through method handles, ~30 ms at start on JDK 17
         Set<Option> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -195,12 +195,12 @@ final class Syntax {
         return null;
     }
 
-    UsageException usage(String problem) {
+    public UsageException usage(String problem) {
         return new UsageException(verb + ": " + problem + " (see: secrets " + verb + " --help)");
     }
 
     /** The help text, in picocli's layout. */
-    String help() {
+    public String help() {
         StringBuilder synopsis = new StringBuilder("Usage: secrets ").append(verb);
         if (!options.isEmpty()) {
             synopsis.append(" [OPTIONS]");

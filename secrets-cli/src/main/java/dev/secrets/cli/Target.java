@@ -11,29 +11,29 @@ import java.nio.file.Path;
  * folder whose secrets are {@code .env.enc} (given as a path, or as a name under the repo root: the
  * nearest folder upward holding {@code .sops.yaml}, {@code --root} or {@code SECRETS_ROOT}).
  */
-record Target(Path file, Path serviceDir) {
-    static final String PLAIN_ENV = ".env";
-    static final String ENCRYPTED_ENV = ".env.enc";
+public record Target(Path file, Path serviceDir) {
+    public static final String PLAIN_ENV = ".env";
+    public static final String ENCRYPTED_ENV = ".env.enc";
 
-    boolean isService() {
+    public boolean isService() {
         return serviceDir != null;
     }
 
     /** The service's plaintext {@code .env}. */
-    Path plainEnv() {
+    public Path plainEnv() {
         return serviceDir.resolve(PLAIN_ENV);
     }
 
     /** The service's {@code .env.enc}, or the file itself. */
-    Path encrypted() {
+    public Path encrypted() {
         return isService() ? serviceDir.resolve(ENCRYPTED_ENV) : file;
     }
 
-    String label() {
+    public String label() {
         return isService() ? serviceDir.toString() : file.toString();
     }
 
-    static Target resolve(Context ctx, String arg, Path root) {
+    public static Target resolve(Context ctx, String arg, Path root) {
         Path given = ctx.path(arg);
         if (Files.isRegularFile(given)) {
             return new Target(given, null);
@@ -53,7 +53,7 @@ record Target(Path file, Path serviceDir) {
     }
 
     /** --root, SECRETS_ROOT, or the nearest folder upward from the working directory holding .sops.yaml. */
-    static Path repoRoot(Context ctx, Path root) {
+    public static Path repoRoot(Context ctx, Path root) {
         if (root != null) {
             return root;
         }
@@ -70,7 +70,7 @@ record Target(Path file, Path serviceDir) {
     }
 
     /** A service's encrypted file must exist for every verb but encrypt. */
-    Path requireEncrypted() {
+    public Path requireEncrypted() {
         Path enc = encrypted();
         if (!Files.isRegularFile(enc)) {
             throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, enc + ": no encrypted secrets (" + ENCRYPTED_ENV

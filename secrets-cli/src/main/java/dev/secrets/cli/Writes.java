@@ -7,17 +7,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** The CLI's file writes: the library's atomic replace, with a {@code --verbose} line before each. */
-final class Writes {
+public final class Writes {
     private Writes() {
     }
 
-    static void atomic(Context ctx, Path target, byte[] data, boolean secret) {
+    public static void atomic(Context ctx, Path target, byte[] data, boolean secret) {
         ctx.log("writing " + target + " (" + data.length + " bytes" + (secret ? ", mode rw-------" : "")
                 + ") through a temp file and a rename");
         AtomicFile.write(target, data, secret);
     }
 
-    static void atomic(Context ctx, Path target, byte[] data, Set<PosixFilePermission> mode) {
+    public static void atomic(Context ctx, Path target, byte[] data, Set<PosixFilePermission> mode) {
         ctx.log("writing " + target + " (" + data.length + " bytes, mode " + PosixFilePermissions.toString(mode)
                 + ") through a temp file and a rename");
         AtomicFile.write(target, data, mode);

@@ -3,14 +3,15 @@ package dev.secrets.cli;
 import dev.secrets.age.AgeIdentities;
 import dev.secrets.age.AgeKeygen;
 import dev.secrets.age.AgeRecipient;
+import dev.secrets.cli.keys.Backups;
 import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.Sops;
 import dev.secrets.sops.internal.DataKeys;
+import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.metadata.Metadata;
-import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.dotenv.DotenvStore;
 import java.io.IOException;
@@ -28,14 +29,14 @@ import java.util.stream.Stream;
  * A generated repo of N compose services, each with docker-compose.yml and a .env.enc of its own
  * values, encrypted in-process for chosen age keys (made with AgeKeygen, written as key files).
  */
-final class BulkRepo {
-    static final Store DOTENV = new DotenvStore();
+public final class BulkRepo {
+    public static final Store DOTENV = new DotenvStore();
 
-    final Path root;
-    final List<AgeKeygen> keys = new ArrayList<>();
-    final List<Path> keyFiles = new ArrayList<>();
+    public final Path root;
+    public final List<AgeKeygen> keys = new ArrayList<>();
+    public final List<Path> keyFiles = new ArrayList<>();
 
-    BulkRepo(Path root, int keyCount) {
+    public BulkRepo(Path root, int keyCount) {
         this.root = root;
         for (int i = 0; i < keyCount; i++) {
             AgeKeygen k = AgeKeygen.generate();
@@ -45,7 +46,7 @@ final class BulkRepo {
     }
 
     /** Services svc000..svcN-1 encrypted for the given keys, and .sops.yaml listing them. */
-    BulkRepo services(int n, int... keyIndexes) {
+    public BulkRepo services(int n, int... keyIndexes) {
         rule(keyIndexes);
         List<Recipient> recipients = new ArrayList<>();
         for (int k : keyIndexes) {
@@ -61,15 +62,15 @@ final class BulkRepo {
         return this;
     }
 
-    static String service(int i) {
+    public static String service(int i) {
         return String.format("svc%03d", i);
     }
 
-    static String plaintext(int i) {
+    public static String plaintext(int i) {
         return "DB_PASSWORD=secret-value-" + i + "\nAPI_TOKEN=token-" + i + "\nPORT=" + (5000 + i) + "\n";
     }
 
-    void rule(int... keyIndexes) {
+    public void rule(int... keyIndexes) {
         List<String> pubs = new ArrayList<>();
         for (int k : keyIndexes) {
             pubs.add(keys.get(k).publicKey());
@@ -77,12 +78,12 @@ final class BulkRepo {
         write(".sops.yaml", "creation_rules:\n  - path_regex: \\.env\\.enc$\n    age: " + String.join(",", pubs) + "\n");
     }
 
-    Identity identity(int k) {
+    public Identity identity(int k) {
         return AgeIdentities.of(List.of(keys.get(k).identity()), "test key " + k);
     }
 
     /** The file's data key opened with key k, or null when k is not a recipient. */
-    byte[] dataKey(Path file, int k) {
+    public byte[] dataKey(Path file, int k) {
         Metadata md = MetadataCodec.fromBranch(DOTENV.loadEncrypted(read(file)).metadata());
         try {
             return DataKeys.open(md, List.of(identity(k)));
@@ -92,7 +93,7 @@ final class BulkRepo {
     }
 
     /** The plaintext as opened with key k (MAC verified), or null when it does not open. */
-    String open(Path file, int k) {
+    public String open(Path file, int k) {
         try (DecryptedFile f = Sops.decrypt(read(file), DOTENV, List.of(identity(k)), false)) {
             return new String(f.plaintext(DOTENV), StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
@@ -100,7 +101,7 @@ final class BulkRepo {
         }
     }
 
-    List<Path> envFiles() {
+    public List<Path> envFiles() {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.getFileName().toString().equals(".env.enc") && !p.startsWith(root.resolve(Backups.DIR)))
                     .sorted().toList();
@@ -110,21 +111,21 @@ final class BulkRepo {
     }
 
     /** Every file's bytes, by path. */
-    Map<Path, byte[]> snapshot() {
+    public Map<Path, byte[]> snapshot() {
         Map<Path, byte[]> m = new LinkedHashMap<>();
         envFiles().forEach(p -> m.put(p, read(p)));
         return m;
     }
 
-    static int serviceIndex(Path envFile) {
+    public static int serviceIndex(Path envFile) {
         return Integer.parseInt(envFile.getParent().getFileName().toString().substring(3));
     }
 
-    Cli cli(int k) {
+    public Cli cli(int k) {
         return new Cli().dir(root).env("SOPS_AGE_KEY_FILE", keyFiles.get(k).toString());
     }
 
-    Path write(String relative, String content) {
+    public Path write(String relative, String content) {
         Path p = root.resolve(relative);
         try {
             Files.createDirectories(p.getParent());
@@ -135,7 +136,7 @@ final class BulkRepo {
         return p;
     }
 
-    static byte[] read(Path p) {
+    public static byte[] read(Path p) {
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {
@@ -144,7 +145,7 @@ final class BulkRepo {
     }
 
     /** The run folders under .secrets-backup, oldest first (names sort by time). */
-    List<String> backupRuns() {
+    public List<String> backupRuns() {
         Path dir = root.resolve(Backups.DIR);
         if (!Files.isDirectory(dir)) {
             return List.of();

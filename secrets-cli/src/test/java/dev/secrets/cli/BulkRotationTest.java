@@ -1,5 +1,6 @@
 package dev.secrets.cli;
 
+import dev.secrets.cli.keys.Backups;
 import dev.secrets.sops.files.EncryptedFiles;
 import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.metadata.Metadata;

@@ -17,7 +17,7 @@ import java.util.Map;
  * String...)} (fast), or as a child JVM where a test needs a process of its own ({@link #builder}: to
  * kill or signal it; {@link #umask}, {@link #jvmOption} and {@link #mainClass} imply one).
  */
-final class Cli {
+public final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private Path dir = Path.of("").toAbsolutePath();
     private byte[] stdin = new byte[0];
@@ -26,8 +26,8 @@ final class Cli {
     private String mainClass = "dev.secrets.cli.Main";
 
     /** The CLI's result; stdout as bytes (it may be binary). */
-    record Result(int exit, byte[] stdoutBytes, String stderr) {
-        String stdout() {
+    public record Result(int exit, byte[] stdoutBytes, String stderr) {
+        public String stdout() {
             return new String(stdoutBytes, StandardCharsets.UTF_8);
         }
 
@@ -37,46 +37,46 @@ final class Cli {
         }
     }
 
-    Cli() {
+    public Cli() {
         // A clean key environment: only what a test sets.
         env.put("HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-home-none");
         env.put("XDG_CONFIG_HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-xdg-none");
     }
 
-    Cli env(String key, String value) {
+    public Cli env(String key, String value) {
         env.put(key, value);
         return this;
     }
 
-    Cli dir(Path folder) {
+    public Cli dir(Path folder) {
         this.dir = folder;
         return this;
     }
 
-    Cli stdin(String text) {
+    public Cli stdin(String text) {
         this.stdin = text.getBytes(StandardCharsets.UTF_8);
         return this;
     }
 
     /** Adds an option for the child JVM (before the main class). */
-    Cli jvmOption(String option) {
+    public Cli jvmOption(String option) {
         jvmOptions.add(option);
         return this;
     }
 
     /** Runs another entry point of the jar (the launcher's {@code Training}) instead of Main. */
-    Cli mainClass(String name) {
+    public Cli mainClass(String name) {
         this.mainClass = name;
         return this;
     }
 
     /** Runs the CLI under this umask (through {@code sh -c 'umask M; exec ...'}). */
-    Cli umask(String mask) {
+    public Cli umask(String mask) {
         this.umask = mask;
         return this;
     }
 
-    ProcessBuilder builder(String... args) {
+    public ProcessBuilder builder(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
@@ -104,7 +104,7 @@ final class Cli {
     }
 
     /** Runs the CLI in this JVM, or in a child JVM when a JVM option, umask or other entry point is set. */
-    Result run(String... args) {
+    public Result run(String... args) {
         if (umask != null || !jvmOptions.isEmpty() || !mainClass.equals("dev.secrets.cli.Main")) {
             return runChild(args);
         }
@@ -120,7 +120,7 @@ final class Cli {
     }
 
     /** Runs the CLI as a child JVM, as a user runs it. */
-    Result runChild(String... args) {
+    public Result runChild(String... args) {
         try {
             Process p = builder(args).start();
             p.getOutputStream().write(stdin);

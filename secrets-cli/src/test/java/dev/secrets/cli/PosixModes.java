@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-final class PosixModes {
+public final class PosixModes {
     private PosixModes() {
     }
 
-    static String of(Path p) {
+    public static String of(Path p) {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
         } catch (IOException e) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +74,7 @@ class ServiceWorkflowTest {
         repo.write("caddy/.env", ENV.replace("DOMAIN=example.test", "DOMAIN=changed.test"));
         encryptCaddy();
         String second = repo.read("caddy/.env.enc");
-        assertEquals(1, changedDataLines(first, second), "\n" + first + "\n---\n" + second);
+        assertEquals(1, ServiceRepo.changedDataLines(first, second), "\n" + first + "\n---\n" + second);
     }
 
     @Test
@@ -195,7 +194,7 @@ class ServiceWorkflowTest {
         Cli.Result r = cli().env("EDITOR", editor.toString()).run("edit", "caddy");
         assertEquals(0, r.exit(), r.toString());
         String after = repo.read("caddy/.env.enc");
-        assertEquals(1, changedDataLines(before, after));
+        assertEquals(1, ServiceRepo.changedDataLines(before, after));
         Cli.Result shown = cli().run("decrypt", "caddy", "--stdout");
         assertTrue(shown.stdout().contains("DOMAIN=edited.test"), shown.stdout());
     }
@@ -247,7 +246,7 @@ class ServiceWorkflowTest {
         Cli.Result set = cli().stdin("new-value\n").run("set", "caddy", "DOMAIN");
         assertEquals(0, set.exit(), set.toString());
         String after = repo.read("caddy/.env.enc");
-        assertEquals(1, changedDataLines(before, after));
+        assertEquals(1, ServiceRepo.changedDataLines(before, after));
         assertTrue(cli().run("decrypt", "caddy", "--stdout").stdout().contains("DOMAIN=new-value\n"));
         assertEquals(0, cli().run("set", "caddy", "NEW_KEY", "--value", "v").exit());
         assertTrue(cli().run("decrypt", "caddy", "--stdout").stdout().contains("NEW_KEY=v\n"));
@@ -302,28 +301,5 @@ class ServiceWorkflowTest {
         Files.writeString(p, content);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         return p;
-    }
-
-    /** How many non-metadata lines differ between two dotenv files. */
-    static int changedDataLines(String a, String b) {
-        List<String> la = dataLines(a);
-        List<String> lb = dataLines(b);
-        int diff = Math.abs(la.size() - lb.size());
-        for (int i = 0; i < Math.min(la.size(), lb.size()); i++) {
-            if (!la.get(i).equals(lb.get(i))) {
-                diff++;
-            }
-        }
-        return diff;
-    }
-
-    private static List<String> dataLines(String s) {
-        List<String> out = new ArrayList<>();
-        for (String line : s.split("\n")) {
-            if (!line.startsWith("sops_")) {
-                out.add(line);
-            }
-        }
-        return out;
     }
 }

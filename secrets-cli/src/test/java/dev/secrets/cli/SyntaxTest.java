@@ -1,73 +1,24 @@
 package dev.secrets.cli;
 
+import dev.secrets.cli.files.DecryptCommand;
+import dev.secrets.cli.files.EncryptCommand;
+import dev.secrets.cli.files.ExecEnvCommand;
+import dev.secrets.cli.service.DeployCommand;
+import dev.secrets.cli.service.ListCommand;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-
 /** The hand-written command-line parser, through the verbs' real syntaxes. */
-class SyntaxTest {
-    private static Syntax.Request parse(Verb verb, String... args) {
+public class SyntaxTest {
+    public static Syntax.Request parse(Verb verb, String... args) {
         return verb.syntax().parse(List.of(args));
     }
 
     private static String usageError(Verb verb, String... args) {
         return assertThrows(UsageException.class, () -> parse(verb, args)).getMessage();
-    }
-
-    @Test
-    void optionsGoAnywhereAmongParametersInEveryForm() {
-        DecryptCommand d = new DecryptCommand(Context.system());
-        assertEquals(Syntax.Request.RUN, parse(d, "--input-type", "dotenv", "f.enc", "--output-type=json", "-i",
-                "--extract", "[\"a\"]", "--indent=2", "--config", "c.yaml"));
-        assertEquals("f.enc", d.target);
-        assertEquals("dotenv", d.files.inputType);
-        assertEquals("json", d.files.outputType);
-        assertTrue(d.out.inPlace);
-        assertEquals("[\"a\"]", d.extract);
-        assertEquals(2, d.files.indent);
-        assertEquals(Path.of("c.yaml"), d.files.config);
-        assertFalse(d.ignoreMac);
-
-        KeygenCommand k = new KeygenCommand(Context.system());
-        parse(k, "-okey.txt");
-        assertEquals(Path.of("key.txt"), k.output);
-    }
-
-    @Test
-    void doubleDashEndsOptions() {
-        DeployCommand deploy = new DeployCommand(Context.system());
-        parse(deploy, "caddy", "--dry-run", "--", "--pull", "always", "-d");
-        assertEquals("caddy", deploy.service);
-        assertTrue(deploy.dryRun);
-        assertEquals(List.of("--pull", "always", "-d"), deploy.composeArgs);
-
-        ExecEnvCommand exec = new ExecEnvCommand(Context.system());
-        parse(exec, "--pristine", "svc", "--", "env", "-0");
-        assertEquals(List.of("env", "-0"), exec.command);
-        assertEquals("-", exec(new ExecEnvCommand(Context.system()), "-", "true").target);
-    }
-
-    private static ExecEnvCommand exec(ExecEnvCommand e, String... args) {
-        parse(e, args);
-        return e;
-    }
-
-    @Test
-    void optionalAndRepeatedParameters() {
-        SetCommand set = new SetCommand(Context.system());
-        parse(set, "svc", "KEY");
-        assertEquals("KEY", set.key);
-        assertNull(set.json);
-        RotateCommand rotate = new RotateCommand(Context.system());
-        parse(rotate, "a", "-i", "b", "--all");
-        assertEquals(List.of("a", "b"), rotate.bulk.targets);
-        assertTrue(rotate.inPlace && rotate.bulk.all);
     }
 
     @Test

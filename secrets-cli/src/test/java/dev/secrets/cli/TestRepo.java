@@ -7,19 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A throwaway service repo in a temp folder: .sops.yaml for the project's test key, and a CLI set up to use it. */
-final class TestRepo {
+public final class TestRepo {
     /** The project's throwaway test key (testdata/keys), also the recipient of testdata/.sops.yaml. */
-    static final Path KEY_FILE = projectRoot().resolve("testdata/keys/test-only-age-key.txt");
+    public static final Path KEY_FILE = projectRoot().resolve("testdata/keys/test-only-age-key.txt");
 
-    final Path root;
+    public final Path root;
 
-    TestRepo(Path root) {
+    public TestRepo(Path root) {
         this.root = root;
         write(".sops.yaml", "creation_rules:\n  - path_regex: \\.env\\.enc$\n    age: " + recipient() + "\n  - age: "
                 + recipient() + "\n");
     }
 
-    static Path projectRoot() {
+    public static Path projectRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.isDirectory(p.resolve("testdata/keys"))) {
             p = p.getParent();
@@ -30,7 +30,7 @@ final class TestRepo {
         return p;
     }
 
-    static String recipient() {
+    public static String recipient() {
         try {
             for (String line : Files.readAllLines(KEY_FILE)) {
                 if (line.startsWith("# public key: ")) {
@@ -43,11 +43,11 @@ final class TestRepo {
         throw new IllegalStateException("no public key comment in " + KEY_FILE);
     }
 
-    Cli cli() {
+    public Cli cli() {
         return new Cli().dir(root).env("SOPS_AGE_KEY_FILE", KEY_FILE.toString());
     }
 
-    Path write(String relative, String content) {
+    public Path write(String relative, String content) {
         Path p = root.resolve(relative);
         try {
             Files.createDirectories(p.getParent());
@@ -58,7 +58,7 @@ final class TestRepo {
         return p;
     }
 
-    String read(String relative) {
+    public String read(String relative) {
         try {
             return Files.readString(root.resolve(relative), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -66,7 +66,7 @@ final class TestRepo {
         }
     }
 
-    boolean exists(String relative) {
+    public boolean exists(String relative) {
         return Files.exists(root.resolve(relative));
     }
 }

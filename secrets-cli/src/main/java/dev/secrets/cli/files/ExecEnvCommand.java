@@ -1,0 +1,89 @@
+package dev.secrets.cli.files;
+
+import dev.secrets.cli.Child;
+import dev.secrets.cli.Context;
+import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.SecretFile;
+import dev.secrets.cli.Syntax;
+import dev.secrets.cli.Target;
+import dev.secrets.cli.Verb;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.stores.ValueText;
+import dev.secrets.sops.tree.Branch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code secrets exec-env SERVICE|FILE -- CMD...}: CMD runs with the decrypted values in its environment; no file is written. */
+public final class ExecEnvCommand implements Verb {
+    private final Context ctx;
+    String target;
+    final List<String> command = new ArrayList<>();
+    boolean pristine;
+    final FileOptions files;
+
+    public ExecEnvCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("exec-env",
+                "Run a command with the decrypted top-level values as environment variables.",
+                "One argument is run by /bin/sh -c (as sops does); several are run directly.")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
+                .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
+                .with(files);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(ctx, enc, files);
+        Map<String, String> vars;
+        try (SopsFile decrypted = secret.open(false)) {
+            vars = variables(decrypted.documents().get(0));
+        }
+        Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
+        env.putAll(vars);
+        ctx.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
+        vars.clear();
+        try {
+            return Child.start(ctx, commandLine(command), null, env).waitFor();
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + command.get(0) + ": " + e.getMessage());
+        }
+    }
+
+    static List<String> commandLine(List<String> args) {
+        return args.size() == 1 ? List.of("/bin/sh", "-c", args.get(0)) : args;
+    }
+
+    /** Top-level entries as strings (sops' ValToString); maps, lists and keys holding '=' are refused. */
+    static Map<String, String> variables(Branch doc) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Branch.Item item : doc) {
+            if (!(item.key() instanceof String key)) {
+                continue;
+            }
+            if (key.contains("=")) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot use key " + key + " in the environment: it holds '='");
+            }
+            Object v = item.value();
+            if (v instanceof Branch || v instanceof List) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot use complex value in the environment; offending key "
+                        + key);
+            }
+            out.put(key, ValueText.valToString(v));
+        }
+        return out;
+    }
+}

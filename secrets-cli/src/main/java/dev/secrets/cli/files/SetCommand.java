@@ -1,0 +1,106 @@
+package dev.secrets.cli.files;
+
+import dev.secrets.cli.Context;
+import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.SecretFile;
+import dev.secrets.cli.Syntax;
+import dev.secrets.cli.Target;
+import dev.secrets.cli.Verb;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.stores.json.JsonStore;
+import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.TreePath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code secrets set SERVICE|FILE KEY [JSON]}: changes one value in place, with no plaintext on disk.
+ * The value is a JSON value (as {@code sops set}), or a raw string from {@code --value} or stdin.
+ */
+public final class SetCommand implements Verb {
+    private final Context ctx;
+    String target;
+    String key;
+    String json;
+    String value;
+    boolean idempotent;
+    boolean ignoreMac;
+    final FileOptions files;
+
+    public SetCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("set",
+                "Set one value in an encrypted file or a service's .env.enc, in place.",
+                "KEY is a dotenv/top-level key or a sops path like '[\"a\"][\"b\"]'. The value is the JSON",
+                "argument (as sops set), or a raw string from --value, or from stdin (one trailing newline dropped).")
+                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                .parameter("KEY", "a key or a sops path", v -> key = v)
+                .optionalParameter("JSON_VALUE", "the value as JSON, e.g. '\"text\"' (or --value, or stdin)", v -> json = v)
+                .option("--value", "STRING", "the value as a plain string (visible in the process list: prefer stdin)", v -> value = v)
+                .flag("--idempotent", "do not write the file when the value is unchanged", () -> idempotent = true)
+                .flag("--ignore-mac", "open even if the MAC does not verify", () -> ignoreMac = true)
+                .with(files);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        TreePath path = TreePath.keyOrPath(key);
+        Object newValue = newValue();
+        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        SecretFile secret = SecretFile.of(ctx, enc, files);
+        try (SopsFile opened = secret.open(ignoreMac)) {
+            boolean changed = path.set(opened.documents().get(0), newValue);
+            if (!changed && idempotent) {
+                return 0;
+            }
+            secret.save(opened);
+        }
+        return 0;
+    }
+
+    private Object newValue() throws IOException {
+        if (json != null && value != null) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "give the value once: as JSON or with --value");
+        }
+        if (value != null) {
+            return value;
+        }
+        if (json != null) {
+            return parseJson(json);
+        }
+        byte[] in = ctx.in().readAllBytes();
+        int end = in.length;
+        if (end > 0 && in[end - 1] == '\n') {
+            end--;
+            if (end > 0 && in[end - 1] == '\r') {
+                end--;
+            }
+        }
+        String read = new String(in, 0, end, StandardCharsets.UTF_8);
+        java.util.Arrays.fill(in, (byte) 0); // the secret value
+        return read;
+    }
+
+    /** A JSON value as sops set reads it; a top-level array is refused (sops #1133). */
+    static Object parseJson(String text) {
+        String trimmed = text.trim();
+        if (trimmed.startsWith("[")) {
+            throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "Invalid --set value format: arrays can only be set element by element");
+        }
+        try {
+            List<Branch> docs = new JsonStore(-1).loadPlain(("{\"v\":" + trimmed + "}").getBytes(StandardCharsets.UTF_8));
+            return docs.get(0).get("v");
+        } catch (SopsException e) {
+            throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "Invalid --set value format: not a JSON value");
+        }
+    }
+}

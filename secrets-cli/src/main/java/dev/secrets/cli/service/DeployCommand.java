@@ -1,0 +1,162 @@
+package dev.secrets.cli.service;
+
+import dev.secrets.cli.Child;
+import dev.secrets.cli.Context;
+import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.PlaintextGuard;
+import dev.secrets.cli.SecretFile;
+import dev.secrets.cli.ShellCommand;
+import dev.secrets.cli.Syntax;
+import dev.secrets.cli.Target;
+import dev.secrets.cli.Verb;
+import dev.secrets.cli.Writes;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.tree.Branch;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code secrets deploy SERVICE}: decrypts to a temporary {@code .env} (0600), runs {@code docker
+ * compose up -d} in the service folder, and removes the {@code .env} whatever happens.
+ */
+public final class DeployCommand implements Verb {
+    private final Context ctx;
+    static final List<String> COMPOSE_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
+            "docker-compose.yml");
+
+    String service;
+    final List<String> composeArgs = new ArrayList<>();
+    boolean dryRun;
+    boolean keepEnv;
+    boolean force;
+    final FileOptions files;
+
+    public DeployCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("deploy",
+                "Decrypt a service's .env.enc to a temporary .env (0600), run docker compose up -d",
+                "in the service folder, and remove the .env afterwards (success, failure, Ctrl-C).",
+                "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose').")
+                .parameter("SERVICE", "a service folder or name", v -> service = v)
+                .parameters("COMPOSE_ARGS", "extra arguments for 'compose up -d' (after --)", 0, composeArgs::add)
+                .flag("--dry-run", "decrypt in memory, verify, and print the plan; write and run nothing", () -> dryRun = true)
+                .flag("--keep-env", "leave the decrypted .env in place afterwards", () -> keepEnv = true)
+                .flag("--force", "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)", () -> force = true)
+                .with(files);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Target t = Target.resolve(ctx, service, files.root);
+        if (!t.isService()) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, service + ": deploy takes a service folder, not a file");
+        }
+        Path dir = t.serviceDir().toAbsolutePath().normalize();
+        Path enc = t.requireEncrypted();
+        Path composeFile = composeFile(dir);
+        List<String> command = command();
+        Path env = dir.resolve(Target.PLAIN_ENV);
+        SecretFile secret = SecretFile.of(ctx, enc, files);
+        byte[] plain;
+        List<String> keys;
+        try (SopsFile decrypted = secret.open(false)) {
+            plain = decrypted.decrypted().plaintext(secret.store);
+            keys = keyNames(decrypted.documents().get(0));
+        }
+        try {
+            if (dryRun) {
+                printPlan(ctx.out(), dir, composeFile, enc, env, keys, command);
+                return 0;
+            }
+            // Compose-level options such as -f go into SECRETS_COMPOSE ("docker compose -f prod.yml"): the
+            // arguments after -- belong to `up`.
+            if (composeFile == null && ctx.env("SECRETS_COMPOSE") == null) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES)
+                        + "); name another with SECRETS_COMPOSE=\"docker compose -f FILE\"");
+            }
+            if (Files.exists(env) && !force) {
+                throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
+                        + " already exists; it is not overwritten silently (remove it, or use --force)");
+            }
+            return run(dir, env, plain, command);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private int run(Path dir, Path env, byte[] plain, List<String> command) throws IOException, InterruptedException {
+        try (PlaintextGuard guard = new PlaintextGuard(ctx)) {
+            if (!keepEnv) {
+                guard.add(env);
+            }
+            Writes.atomic(ctx, env, plain, AtomicFile.OWNER_ONLY);
+            ctx.log("running " + String.join(" ", command) + " in " + dir);
+            Child compose = Child.start(ctx, command, dir, ctx.env());
+            guard.child(compose.process());
+            int code = compose.waitFor();
+            if (code != 0) {
+                ctx.err().println("secrets: " + String.join(" ", command) + " exited with " + code
+                        + (keepEnv ? "" : "; " + env + " removed"));
+            }
+            return code;
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + String.join(" ", command) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** SECRETS_COMPOSE (shell words) or {@code docker compose}, then {@code up -d} and the extra arguments. */
+    List<String> command() {
+        List<String> cmd = new ArrayList<>(ShellCommand.split(ctx.env("SECRETS_COMPOSE"), List.of("docker", "compose")));
+        cmd.add("up");
+        cmd.add("-d");
+        cmd.addAll(composeArgs);
+        return cmd;
+    }
+
+    static Path composeFile(Path dir) {
+        for (String name : COMPOSE_FILES) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        return null;
+    }
+
+    static List<String> keyNames(Branch doc) {
+        List<String> names = new ArrayList<>();
+        for (Branch.Item item : doc) {
+            if (item.key() instanceof String k) {
+                names.add(k);
+            }
+        }
+        return names;
+    }
+
+    private void printPlan(PrintStream out, Path dir, Path composeFile, Path enc, Path env, List<String> keys,
+                           List<String> command) {
+        out.println("deploy plan (dry run: nothing written, nothing run)");
+        out.println("  service:      " + dir);
+        out.println("  compose file: " + (composeFile == null ? "none found (" + String.join(", ", COMPOSE_FILES) + ")" : composeFile));
+        out.println("  secrets:      " + enc + " (decrypted in memory, MAC verified)");
+        out.println("  keys:         " + keys.size() + " (" + String.join(", ", keys) + ")");
+        out.println("  would write:  " + env + " (mode 0600" + (keepEnv ? ", kept afterwards" : ", removed when compose exits") + ")");
+        if (Files.exists(env)) {
+            out.println("  warning:      " + env + " already exists; deploy refuses unless --force");
+        }
+        out.println("  would run:    " + ShellCommand.join(command) + "   (in " + dir + ")");
+    }
+}

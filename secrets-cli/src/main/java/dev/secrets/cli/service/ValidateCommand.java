@@ -1,0 +1,188 @@
+package dev.secrets.cli.service;
+
+import dev.secrets.cli.Context;
+import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.Main;
+import dev.secrets.cli.SecretFile;
+import dev.secrets.cli.Services;
+import dev.secrets.cli.Syntax;
+import dev.secrets.cli.Target;
+import dev.secrets.cli.Verb;
+import dev.secrets.sops.GroupDiff;
+import dev.secrets.sops.Sops;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsFile;
+import dev.secrets.sops.config.CreationRule;
+import dev.secrets.sops.config.SopsConfig;
+import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.EncryptedFiles;
+import dev.secrets.sops.metadata.Metadata;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.tree.Branch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code secrets validate [--all] [SERVICE...]}: one line per problem, exit 0 only when there is none. */
+public final class ValidateCommand implements Verb {
+    private final Context ctx;
+    final List<String> services = new ArrayList<>();
+    boolean all;
+    final FileOptions files;
+
+    private Path root;
+
+    public ValidateCommand(Context ctx) {
+        this.ctx = ctx;
+        this.files = new FileOptions(ctx);
+    }
+
+    @Override
+    public Syntax syntax() {
+        return new Syntax("validate",
+                "Check services' secrets. One line per finding, never a value:",
+                "  SEVERITY path: message",
+                "ERROR   a file that does not open, or whose MAC does not verify",
+                "ERROR   recipients differ from the .sops.yaml rule (stale, missing named)",
+                "ERROR   a PLACEHOLDER value (see `secrets list`)",
+                "ERROR   a plaintext .env beside .env.enc",
+                "ERROR   .env not ignored by git (git check-ignore inside a work tree,",
+                "        else the .gitignore files are read), or .env tracked by git",
+                "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
+                "        readable by group or others (want 0600)",
+                "ERROR   a secrets.types that does not parse",
+                "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
+                "        docker compose read them differently)",
+                "Without SERVICE: every service under the repo root. --all also checks",
+                "every other sops-encrypted file under the root.",
+                "Exit 0 when there is no finding at all, 1 otherwise.")
+                .parameters("SERVICE", "service folders or names (default: all)", 0, services::add)
+                .flag("--all", "also check every other sops-encrypted file under the repo root", () -> all = true)
+                .with(files);
+    }
+
+    @Override
+    public Integer call() {
+        root = Services.requireRoot(ctx, files.root);
+        List<Services.Service> chosen = Services.selected(ctx, root, services);
+        GitIgnoreCheck git = new GitIgnoreCheck(ctx, root);
+        List<Finding> findings = new ArrayList<>(KeyFileCheck.check(ctx));
+        for (Services.Service s : chosen) {
+            findings.addAll(service(s, git));
+        }
+        int others = 0;
+        if (all) {
+            for (Path f : EncryptedFiles.under(root)) {
+                if (!f.getFileName().toString().equals(Target.ENCRYPTED_ENV)) {
+                    findings.addAll(encryptedFile(f, Services.name(root, f.getParent()), false));
+                    others++;
+                }
+            }
+        }
+        findings.forEach(ctx.out()::println);
+        long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+        ctx.err().println("validate: " + chosen.size() + " service(s)" + (all ? ", " + others + " other file(s)" : "")
+                + ": " + errors + " error(s), " + (findings.size() - errors) + " warning(s)");
+        return findings.isEmpty() ? 0 : 1;
+    }
+
+    private List<Finding> service(Services.Service s, GitIgnoreCheck git) {
+        List<Finding> out = new ArrayList<>(encryptedFile(s.encrypted(), s.name(), true));
+        Path plain = s.plainEnv();
+        String plainName = Services.display(root, plain);
+        if (Files.exists(plain)) {
+            out.add(Finding.error(plainName, "plaintext .env beside .env.enc: run `secrets encrypt " + s.name()
+                    + "` or delete it"));
+        }
+        GitIgnoreCheck.Result ignore = git.check(plain);
+        if (!ignore.ignored()) {
+            out.add(Finding.error(plainName, ".env is not ignored by git (" + ignore.method() + "): add '.env' to .gitignore"));
+        }
+        if (ignore.tracked()) {
+            out.add(Finding.error(plainName, "plaintext .env is tracked by git: `git rm --cached " + plainName
+                    + "` (and consider its history leaked)"));
+        }
+        try {
+            SecretTypesFile.read(s.dir());
+        } catch (SopsException e) {
+            Path types = s.dir().resolve(SecretTypesFile.FILE_NAME);
+            String m = Main.oneLine(e.getMessage());
+            // the finding names the file already: keep "line N: why"
+            out.add(Finding.error(Services.display(root, types), m.startsWith(types + " ") ? m.substring(types.toString().length() + 1) : m));
+        }
+        return out;
+    }
+
+    /** Recipients against the rule (no key needed), then open + MAC, placeholders and dotenv lines. */
+    private List<Finding> encryptedFile(Path file, String service, boolean isService) {
+        List<Finding> out = new ArrayList<>();
+        String name = Services.display(root, file);
+        SecretFile secret;
+        try {
+            secret = SecretFile.of(ctx, file, files);
+            out.addAll(recipients(secret, name, service));
+        } catch (SopsException e) {
+            out.add(Finding.error(name, Main.oneLine(e.getMessage())));
+            return out;
+        }
+        try (SopsFile opened = secret.open(false)) {
+            Branch doc = opened.documents().get(0);
+            for (Map.Entry<String, ValueStatus> e : ServiceKeys.statuses(opened.decrypted()).entrySet()) {
+                if (e.getValue() == ValueStatus.PLACEHOLDER) {
+                    out.add(Finding.error(name, e.getKey() + " is a placeholder: `secrets generate " + service
+                            + " --missing` or `secrets set " + service + " " + e.getKey().strip() + "`"));
+                }
+            }
+            if (secret.format == Format.DOTENV) {
+                out.addAll(DotenvLint.check(name, doc));
+            }
+        } catch (SopsException e) {
+            out.add(Finding.error(name, "does not open: " + withoutPath(e.getMessage(), file)));
+        }
+        return out;
+    }
+
+    private List<Finding> recipients(SecretFile secret, String name, String service) {
+        Metadata md;
+        try {
+            md = Sops.metadata(AtomicFile.read(secret.path), secret.store);
+            if (md == null) {
+                return List.of(); // no metadata: the open below says so
+            }
+        } catch (SopsException e) {
+            return List.of();
+        }
+        SopsConfig config = files.loadConfigQuietly(secret.path);
+        if (config == null) {
+            return List.of(Finding.error(name, "no .sops.yaml found: recipients cannot be checked"));
+        }
+        CreationRule rule;
+        try {
+            rule = config.ruleFor(secret.path);
+        } catch (SopsException e) {
+            return List.of(Finding.error(name, "no creation rule in " + config.file() + " matches this file"));
+        }
+        return rule == null ? List.of() : recipientFindings(name, GroupDiff.of(md.keyGroups(), rule), service);
+    }
+
+    /** Keys to remove, then keys to add, group by group as updatekeys would change them. */
+    private static List<Finding> recipientFindings(String path, List<GroupDiff> diffs, String service) {
+        List<Finding> out = new ArrayList<>();
+        String fix = " (run: secrets updatekeys " + service + ")";
+        for (GroupDiff d : diffs) {
+            d.removed().forEach(k -> out.add(Finding.error(path, "stale recipient " + k + ": not in the .sops.yaml rule" + fix)));
+        }
+        for (GroupDiff d : diffs) {
+            d.added().forEach(k -> out.add(Finding.error(path, "missing recipient " + k + ": in the .sops.yaml rule, not in the file" + fix)));
+        }
+        return out;
+    }
+
+    private static String withoutPath(String message, Path file) {
+        String m = Main.oneLine(message);
+        String prefix = file + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+}
