@@ -9,7 +9,8 @@ import dev.secrets.cli.Verb;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
-import dev.secrets.sops.stores.json.JsonStore;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.stores.Stores;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.TreePath;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class SetCommand implements Verb {
             throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "Invalid --set value format: arrays can only be set element by element");
         }
         try {
-            List<Branch> docs = new JsonStore(-1).loadPlain(("{\"v\":" + trimmed + "}").getBytes(StandardCharsets.UTF_8));
+            List<Branch> docs = Stores.of(Format.JSON).loadPlain(("{\"v\":" + trimmed + "}").getBytes(StandardCharsets.UTF_8));
             return docs.get(0).get("v");
         } catch (SopsException e) {
             throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "Invalid --set value format: not a JSON value");

@@ -1,7 +1,5 @@
 package dev.secrets.sops.files;
 
-import dev.secrets.sops.files.AtomicFile;
-import dev.secrets.sops.files.Leftovers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
