@@ -39,8 +39,7 @@ final class LongBech32 {
 
     /** @throws IllegalArgumentException with age's reason (it may name a position, never echoes the input) */
     static Decoded decode(String s) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        if (!lower.equals(s) && !s.toUpperCase(Locale.ROOT).equals(s)) {
+        if (!s.toLowerCase(Locale.ROOT).equals(s) && !s.toUpperCase(Locale.ROOT).equals(s)) {
             throw new IllegalArgumentException("mixed case");
         }
         int pos = s.lastIndexOf('1');
@@ -56,7 +55,8 @@ final class LongBech32 {
         }
         byte[] values = new byte[s.length() - pos - 1];
         for (int i = 0; i < values.length; i++) {
-            int d = CHARSET.indexOf(lower.charAt(pos + 1 + i));
+            // per character: String.toLowerCase may change the length of non-ASCII text
+            int d = CHARSET.indexOf(Character.toLowerCase(s.charAt(pos + 1 + i)));
             if (d < 0) {
                 throw new IllegalArgumentException("invalid character data part: s[" + i + "]");
             }

@@ -61,6 +61,9 @@ class HybridKeysTest {
                 () -> LongBech32.decode(flipped)).getMessage());
         assertEquals("mixed case", assertThrows(IllegalArgumentException.class,
                 () -> LongBech32.decode("Age1pq1" + encoded.substring(7))).getMessage());
+        // U+0130 lower-cases to two characters: still one bad data character
+        assertEquals("invalid character data part: s[4]", assertThrows(IllegalArgumentException.class,
+                () -> LongBech32.decode("AGE1PQ1QQQQ\u0130QQQQQQ")).getMessage());
     }
 
     @Test
