@@ -10,6 +10,7 @@ module dev.secrets.age {
     requires com.exceptionfactory.jagged.framework;
     requires com.exceptionfactory.jagged.x25519;
     requires com.exceptionfactory.jagged.bech32;
+    requires org.bouncycastle.provider; // ML-KEM-768 for post-quantum hybrid keys (loaded only when one is used)
 
     exports dev.secrets.age;
 }

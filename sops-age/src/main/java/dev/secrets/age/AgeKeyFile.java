@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * An age identities text (keys.txt, {@code SOPS_AGE_KEY}, key command output): lines split on
  * {@code \n} with a trailing {@code \r} dropped; empty lines and lines starting with {@code #}
- * ignored; every other line an {@code AGE-SECRET-KEY-1…} key. With several keys per line allowed
- * (sops 3.13 {@code SOPS_AGE_KEY}) a line is split on whitespace. Errors name the location and the
- * line number, never the key.
+ * ignored; every other line an {@code AGE-SECRET-KEY-1…} or {@code AGE-SECRET-KEY-PQ-1…} key. With
+ * several keys per line allowed (sops 3.13 {@code SOPS_AGE_KEY}) a line is split on whitespace.
+ * Errors name the location and the line number, never the key.
  */
 public final class AgeKeyFile {
     private AgeKeyFile() {
@@ -57,16 +57,15 @@ public final class AgeKeyFile {
         if (s.startsWith("AGE-PLUGIN-")) {
             throw failure(location, "line " + line + ": age plugin identities (AGE-PLUGIN-…) are not supported");
         }
-        if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
-            throw failure(location,
-                    "line " + line + ": post-quantum age identities (AGE-SECRET-KEY-PQ-1…) are not supported yet");
-        }
-        if (s.startsWith("AGE-SECRET-KEY-1")) {
-            try {
-                return X25519Identity.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw failure(location, "line " + line + ": " + e.getMessage());
+        try {
+            if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
+                return HybridIdentity.parse(s);
             }
+            if (s.startsWith("AGE-SECRET-KEY-1")) {
+                return X25519Identity.parse(s);
+            }
+        } catch (IllegalArgumentException e) {
+            throw failure(location, "line " + line + ": " + e.getMessage());
         }
         throw failure(location, "line " + line + ": unknown identity type");
     }

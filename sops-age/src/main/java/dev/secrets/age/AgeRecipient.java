@@ -14,22 +14,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An age recipient (sops' age MasterKey for encryption): a native X25519 key {@code age1…} or an
- * SSH public key ({@code ssh-ed25519 …}, {@code ssh-rsa …}). {@link #wrap} produces one armored
- * age file with exactly one stanza, as sops stores it in {@code enc}.
+ * An age recipient (sops' age MasterKey for encryption): a native X25519 key {@code age1…}, a
+ * post-quantum hybrid key {@code age1pq1…} or an SSH public key ({@code ssh-ed25519 …},
+ * {@code ssh-rsa …}). {@link #wrap} produces one armored age file with exactly one stanza, as sops
+ * stores it in {@code enc}.
  */
 public final class AgeRecipient implements Recipient {
     /** The kinds of recipient this implementation writes. */
-    public enum Kind { X25519, SSH_ED25519, SSH_RSA }
+    public enum Kind { X25519, MLKEM768_X25519, SSH_ED25519, SSH_RSA }
 
     private final String recipient;
     private final Kind kind;
     private final SshPublicKey sshKey;
+    private final HybridRecipient hybrid;
 
     private AgeRecipient(String recipient, Kind kind, SshPublicKey sshKey) {
+        this(recipient, kind, sshKey, null);
+    }
+
+    private AgeRecipient(String recipient, Kind kind, SshPublicKey sshKey, HybridRecipient hybrid) {
         this.recipient = recipient;
         this.kind = kind;
         this.sshKey = sshKey;
+        this.hybrid = hybrid;
     }
 
     /**
@@ -41,7 +48,11 @@ public final class AgeRecipient implements Recipient {
     public static AgeRecipient parse(String input) {
         String r = input.strip();
         if (r.startsWith("age1pq1")) {
-            throw error("post-quantum hybrid age recipients (age1pq1…) are not supported yet: " + GoQuote.quote(r));
+            try {
+                return new AgeRecipient(r, Kind.MLKEM768_X25519, null, HybridRecipient.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw error("failed to parse input as Bech32-encoded age public key: " + e.getMessage());
+            }
         }
         if (r.startsWith("age1") && r.chars().filter(c -> c == '1').count() > 1) {
             throw error("age plugin recipients are not supported: " + GoQuote.quote(r));
@@ -136,6 +147,7 @@ public final class AgeRecipient implements Recipient {
     private RecipientStanzaWriter stanzaWriter() throws GeneralSecurityException {
         return switch (kind) {
             case X25519 -> X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(recipient);
+            case MLKEM768_X25519 -> hybrid;
             case SSH_ED25519 -> new SshEd25519StanzaWriter(sshKey);
             case SSH_RSA -> new SshRsaStanzaWriter(sshKey);
         };

@@ -36,7 +36,7 @@ class AgeKeyDiscoveryTest {
 
     @Test
     void sopsAgeKeyWithSeveralKeysPerLine() throws Exception {
-        String other = AgeKeygen.generate().identity().encoded();
+        String other = AgeKeygen.generate().secretKey();
         AgeKeyDiscovery d = discovery(Map.of("SOPS_AGE_KEY", "# mine\n" + other + " " + AgeVectorTest.IDENTITY + "\n"));
         LoadedIdentities loaded = d.load(null);
         assertEquals(2, loaded.identities().size());

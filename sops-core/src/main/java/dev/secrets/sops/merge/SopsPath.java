@@ -1,6 +1,5 @@
 package dev.secrets.sops.merge;
 
-import dev.secrets.sops.ErrorText;
 
 /**
  * Key paths in sops' tree path syntax ({@code ["db"]["password"]}), as {@code --extract}, set and
