@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>The service uses {@code env_file: .env}, the usual way values reach a container, and also names
  * every key in {@code environment:} as {@code I_KEY: ${KEY}}, which compose fills from the same
  * {@code .env} (its interpolation file); the container writes its environment
- * ({@code /proc/1/environ}: exact bytes, NUL-separated) to a host folder.
+ * ({@code /proc/1/environ}: exact bytes, NUL-separated) to a host folder. The six tests take 75-90 s
+ * on the shared 2-core machine (docker-compose 12-22 s a test, podman-compose 8-13 s, the engine ~4 s).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class RealEngineTest {
@@ -107,7 +110,12 @@ class RealEngineTest {
 
     @BeforeAll
     static void startEngine() throws IOException {
-        engine = PodmanEngine.startOrSkip();
+        engine = PodmanEngine.startOrReport(); // once: its SKIPPED line says why not
+    }
+
+    @BeforeEach
+    void requireEngine() {
+        assumeTrue(engine != null, "podman cannot run a container here");
     }
 
     @AfterAll
@@ -119,7 +127,9 @@ class RealEngineTest {
 
     @AfterEach
     void removeContainers() {
-        engine.removeContainersAndNetworks();
+        if (engine != null) {
+            engine.removeContainersAndNetworks();
+        }
     }
 
     @ParameterizedTest
@@ -175,7 +185,7 @@ class RealEngineTest {
         assertEquals(List.of(), engine.containers(name));
         if (compose == Compose.DOCKER_COMPOSE) {
             assertEquals(1, r.exit(), r.toString());
-            assertTrue(r.stderr().contains("docker-compose up -d exited with 1"), r.stderr());
+            assertTrue(r.stderr().contains("exited with 1"), r.stderr());
         } else {
             // podman-compose 1.0.3 prints podman's failure and exits 0 all the same (README: "What the
             // container receives"); if this starts to fail, podman-compose reports failures now
@@ -233,7 +243,10 @@ class RealEngineTest {
     }
 
     static void requireInstalled(Compose compose) {
-        PodmanEngine.skipUnless(PodmanEngine.onPath(compose.command), compose.command + " is not installed");
+        if (!PodmanEngine.onPath(compose.command)) {
+            System.err.println("SKIPPED: " + compose.command + " is not installed; its real-engine deploy tests not run");
+        }
+        assumeTrue(PodmanEngine.onPath(compose.command), compose.command + " is not installed");
     }
 
     /** A NUL-separated environment block (/proc/PID/environ) as a map. */
