@@ -1,5 +1,7 @@
 package dev.secrets.sops.merge;
 
+import dev.secrets.sops.internal.ErrorText;
+
 
 /**
  * Key paths in sops' tree path syntax ({@code ["db"]["password"]}), as {@code --extract}, set and

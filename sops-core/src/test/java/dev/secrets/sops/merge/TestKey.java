@@ -2,6 +2,7 @@ package dev.secrets.sops.merge;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.internal.DataKeys;
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.keys.StoredKey;
