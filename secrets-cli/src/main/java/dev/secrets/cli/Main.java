@@ -8,6 +8,7 @@ import dev.secrets.cli.files.ExecFileCommand;
 import dev.secrets.cli.files.FileStatusCommand;
 import dev.secrets.cli.files.SetCommand;
 import dev.secrets.cli.files.UnsetCommand;
+import dev.secrets.cli.git.GitCommand;
 import dev.secrets.cli.keys.BackupsCommand;
 import dev.secrets.cli.keys.KeygenCommand;
 import dev.secrets.cli.keys.RestoreCommand;
@@ -42,6 +43,7 @@ public final class Main {
         {"list", "list each service's secret keys and their status, never values"},
         {"validate", "check services' secrets for problems"},
         {"generate", "generate random secrets into a service's .env.enc"},
+        {"git merge", "git's merge driver for sops files (merge key by key)"},
     };
 
     private Main() {
@@ -124,12 +126,22 @@ public final class Main {
             default:
                 break;
         }
-        Verb verb = create(first, ctx);
+        int rest = 1;
+        Verb verb;
+        if (first.equals("git")) { // secrets git SUBCOMMAND: what git's config calls
+            if (args.length < 2) {
+                throw new UsageException("git: name a subcommand (merge)");
+            }
+            verb = GitCommand.create(ctx, args[1]);
+            rest = 2;
+        } else {
+            verb = create(first, ctx);
+        }
         if (verb == null) {
             throw new UsageException("unknown verb '" + first + "' (see: secrets --help)");
         }
         Syntax syntax = verb.syntax();
-        Syntax.Request request = syntax.parse(Arrays.asList(args).subList(1, args.length));
+        Syntax.Request request = syntax.parse(Arrays.asList(args).subList(rest, args.length));
         if (syntax.verbose()) {
             ctx.verbose(true);
         }

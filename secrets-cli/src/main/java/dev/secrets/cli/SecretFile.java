@@ -1,9 +1,12 @@
 package dev.secrets.cli;
 
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -29,6 +32,10 @@ public final class SecretFile {
     /** Opens it with the environment's identities; errors name the file. */
     public SopsFile open(boolean ignoreMac) {
         byte[] bytes = AtomicFile.read(path);
+        if (hasConflictMarkers(bytes)) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, path + ": holds git conflict markers: it was merged as "
+                    + "text, not by the sops merge driver (install it with `secrets init`, then redo the merge)");
+        }
         ctx.log(path + ": " + bytes.length + " bytes read as " + format.name().toLowerCase(Locale.ROOT));
         SopsFile opened = SopsFile.open(path, bytes, store, ctx.identities(), ignoreMac);
         if (ctx.verbose()) {
@@ -36,6 +43,12 @@ public final class SecretFile {
                     + (ignoreMac ? "; MAC not checked (--ignore-mac)" : "; MAC verified"));
         }
         return opened;
+    }
+
+    /** Whether a line starts with git's conflict marker {@code <<<<<<< } (a text merge of an encrypted file). */
+    static boolean hasConflictMarkers(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        return text.startsWith("<<<<<<< ") || text.contains("\n<<<<<<< ");
     }
 
     /** Saves a changed file, with a --verbose line. */

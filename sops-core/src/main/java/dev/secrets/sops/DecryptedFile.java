@@ -100,6 +100,11 @@ public final class DecryptedFile implements AutoCloseable {
         return Sops.encryptWith(store, copy, md, key, cipher);
     }
 
+    /** The same file (metadata, data key, value cipher) holding other documents; closing either wipes the key. */
+    DecryptedFile withDocuments(List<Branch> newDocuments) {
+        return new DecryptedFile(newDocuments, metadata, dataKey, cipher);
+    }
+
     /** The data key, for re-opening what was just written ({@link #verifyWritten}). Not a copy. */
     byte[] dataKey() {
         return dataKey;

@@ -13,6 +13,8 @@ import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
 import dev.secrets.cli.Verb;
 import dev.secrets.cli.Writes;
+import dev.secrets.cli.keys.Backups;
+import dev.secrets.sops.ConcurrentChangeException;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
@@ -81,10 +83,29 @@ public final class EditCommand implements Verb {
                 return ExitCodes.FILE_HAS_NOT_BEEN_MODIFIED;
             }
             ctx.log("writing " + enc + " through a temp file and a rename");
-            opened.save(docs);
+            try {
+                opened.save(docs);
+            } catch (ConcurrentChangeException e) {
+                throw keepEdit(opened, docs, e);
+            }
             ctx.err().println("saved " + enc);
             return 0;
         }
+    }
+
+    /**
+     * Someone changed the file while the editor was open, on the same keys: the edit is kept,
+     * encrypted with the file's data key, beside it (never as plaintext), and the error says where.
+     */
+    private SopsException keepEdit(SopsFile opened, List<Branch> docs, ConcurrentChangeException e) {
+        // edit-STAMP-NAME keeps the name's ending, so its format is the file's
+        String name = opened.path().getFileName().toString();
+        Path kept = opened.path().resolveSibling("edit-" + Backups.STAMP.format(java.time.Instant.now())
+                + (name.startsWith(".") ? "" : "-") + name);
+        byte[] encrypted = opened.decrypted().encrypt(opened.store(), docs);
+        AtomicFile.createExclusive(kept, encrypted);
+        return new SopsException(e.exitCode(), e.getMessage() + "; your edit is kept, encrypted, in " + kept
+                + " (secrets decrypt " + kept + ")");
     }
 
     private Target resolve() {

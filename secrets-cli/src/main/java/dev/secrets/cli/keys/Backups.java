@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Backups {
     public static final String DIR = ".secrets-backup";
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path root;
     private final String stamp = STAMP.format(Instant.now());

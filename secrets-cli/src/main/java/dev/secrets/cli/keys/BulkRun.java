@@ -7,6 +7,7 @@ import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.NotSopsFile;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.FileLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -100,8 +101,12 @@ final class BulkRun {
         return 4 * Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Reads, changes and replaces one file while holding its lock: a concurrent writer (set, edit's
+     * save, another bulk run) waits, and the change is made to the version it finds.
+     */
     private Outcome one(Path file, Change change) {
-        try {
+        try (FileLock lock = FileLock.acquire(file)) {
             byte[] original = AtomicFile.read(file);
             ctx.log(file + ": " + original.length + " bytes read");
             byte[] next = change.apply(file, original);

@@ -1,5 +1,19 @@
 package dev.secrets.sops.merge;
 
+import dev.secrets.sops.DecryptedFile;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.Sops;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.keys.Identity;
+import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.stores.Stores;
+import dev.secrets.sops.testing.TestKey;
+import dev.secrets.sops.tree.Branch;
+import dev.secrets.sops.tree.Comment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import static dev.secrets.sops.merge.MergeFixtures.assertLineDiff;
 import static dev.secrets.sops.merge.MergeFixtures.edit;
 import static dev.secrets.sops.merge.MergeFixtures.encrypt;
@@ -10,20 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.secrets.sops.DecryptedFile;
-import dev.secrets.sops.ExitCodes;
-import dev.secrets.sops.Sops;
-import dev.secrets.sops.SopsException;
-import dev.secrets.sops.keys.Identity;
-import dev.secrets.sops.stores.Format;
-import dev.secrets.sops.stores.Stores;
-import dev.secrets.sops.tree.Branch;
-import dev.secrets.sops.tree.Comment;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** Merging encrypted files end to end: real encryption, MACs, stores and line layout. */
 class EncryptedMergeTest {

@@ -1,16 +1,8 @@
 package dev.secrets.sops.merge;
 
-import static dev.secrets.sops.merge.MergeFixtures.edit;
-import static dev.secrets.sops.merge.MergeFixtures.encrypt;
-import static dev.secrets.sops.merge.MergeFixtures.open;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.stores.Format;
+import dev.secrets.sops.testing.TestKey;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +15,14 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.secrets.sops.merge.MergeFixtures.edit;
+import static dev.secrets.sops.merge.MergeFixtures.encrypt;
+import static dev.secrets.sops.merge.MergeFixtures.open;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The merge as git runs it: {@code merge.sops.driver} calls {@link TestMergeDriver} in a new JVM on

@@ -1,13 +1,12 @@
 package dev.secrets.sops.merge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.Sops;
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Stores;
+import dev.secrets.sops.testing.TestKey;
 import dev.secrets.sops.tree.Branch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Encrypted files for the merge tests, edited the way a user's {@code sops edit} would. */
 final class MergeFixtures {

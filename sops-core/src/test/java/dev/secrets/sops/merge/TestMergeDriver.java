@@ -3,6 +3,7 @@ package dev.secrets.sops.merge;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Stores;
+import dev.secrets.sops.testing.TestKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

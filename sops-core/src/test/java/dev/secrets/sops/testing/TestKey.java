@@ -1,4 +1,4 @@
-package dev.secrets.sops.merge;
+package dev.secrets.sops.testing;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-GCM under its secret and stores it as an {@code age} entry (sops-core only sees type, id and
  * enc). Only the holder of the secret opens it, like a real identity.
  */
-final class TestKey implements Recipient, Identity {
+public final class TestKey implements Recipient, Identity {
     private final byte[] secret;
     private final String id;
 
@@ -29,15 +29,15 @@ final class TestKey implements Recipient, Identity {
         this.id = "age1test" + HexFormat.of().formatHex(secret, 0, 6);
     }
 
-    static TestKey generate() {
+    public static TestKey generate() {
         return new TestKey(DataKeys.generate());
     }
 
-    static TestKey fromHex(String hex) {
+    public static TestKey fromHex(String hex) {
         return new TestKey(HexFormat.of().parseHex(hex));
     }
 
-    String secretHex() {
+    public String secretHex() {
         return HexFormat.of().formatHex(secret);
     }
 
