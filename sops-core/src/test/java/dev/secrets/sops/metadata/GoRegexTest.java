@@ -121,7 +121,7 @@ class GoRegexTest {
     @Test
     void refusesHugeExpansionsQuickly() {
         // RE2/J alone expands these at compile time until the heap is gone.
-        CatastrophicRegexTest.assertFast(() -> {
+        CatastrophicRegexTest.assertFast("refusing huge expansions", () -> {
             refused("((a{1000}){1000}){1000}");
             refused("(\\pL{1000}|b{1000}){1000}");
             refused("(?:(?:(?:(?:(?:a{10}){10}){10}){10}){10})");
