@@ -13,8 +13,11 @@ import java.util.Base64;
  * backtracks over its four groups (8 s for a 3 KB value repeating the markers without the final ]).
  */
 public record EncryptedValue(byte[] data, byte[] iv, byte[] tag, String type) {
-    private static final Pattern FORMAT =
-            Pattern.compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
+    /** Compiled at first use: most files never need it (see {@link #parseSimple}). */
+    private static final class Format {
+        static final Pattern PATTERN =
+                Pattern.compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
+    }
 
     /** Whether the string looks like an encrypted value (a cheap check before parsing). */
     public static boolean looksEncrypted(String s) {
@@ -26,7 +29,7 @@ public record EncryptedValue(byte[] data, byte[] iv, byte[] tag, String type) {
         if (simple != null) {
             return simple;
         }
-        Matcher m = FORMAT.matcher(s);
+        Matcher m = Format.PATTERN.matcher(s);
         if (!m.find()) {
             throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Input string does not match sops' data format");
         }
