@@ -8,6 +8,7 @@
 module dev.secrets.sops {
     requires org.snakeyaml.engine.v2;
     requires com.fasterxml.jackson.core;
+    requires re2j; // RE2/J has no module name of its own: the jar name; no RE2/J type is in the API
 
     exports dev.secrets.sops;
     exports dev.secrets.sops.config;

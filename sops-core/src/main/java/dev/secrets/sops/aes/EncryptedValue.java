@@ -2,17 +2,22 @@ package dev.secrets.sops.aes;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The parsed parts of {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]}. Parsing follows sops' Go
  * regexp: greedy groups, anchored at the start only, {@code .} matching anything but a newline.
+ * RE2/J runs it, as Go does, in linear time: the value comes from the file, and java.util.regex
+ * backtracks over its four groups (8 s for a 3 KB value repeating the markers without the final ]).
  */
 public record EncryptedValue(byte[] data, byte[] iv, byte[] tag, String type) {
-    private static final Pattern FORMAT =
-            Pattern.compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]", Pattern.UNIX_LINES);
+    /** Compiled at first use: most files never need it (see {@link #parseSimple}). */
+    private static final class Format {
+        static final Pattern PATTERN =
+                Pattern.compile("^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]");
+    }
 
     /** Whether the string looks like an encrypted value (a cheap check before parsing). */
     public static boolean looksEncrypted(String s) {
@@ -24,7 +29,7 @@ public record EncryptedValue(byte[] data, byte[] iv, byte[] tag, String type) {
         if (simple != null) {
             return simple;
         }
-        Matcher m = FORMAT.matcher(s);
+        Matcher m = Format.PATTERN.matcher(s);
         if (!m.find()) {
             throw new SopsException(ExitCodes.ERROR_DECRYPTING_TREE, "Input string does not match sops' data format");
         }

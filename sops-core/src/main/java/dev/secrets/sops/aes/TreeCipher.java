@@ -4,6 +4,7 @@ import dev.secrets.sops.internal.GoTypes;
 import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.metadata.GoRegex;
 import dev.secrets.sops.metadata.Selection;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.regex.Pattern;
 
 /**
  * Encrypts or decrypts every value of a tree in place and computes the MAC on the way (sops.go
@@ -42,7 +42,7 @@ public final class TreeCipher {
     private final ValueCipher cipher;
     private final byte[] key;
     private final Selection selection;
-    private final Pattern pattern;
+    private final GoRegex pattern;
     private final boolean macOnlyEncrypted;
     private boolean encrypting;
     private String regressionMacHex;
@@ -173,7 +173,7 @@ public final class TreeCipher {
         aads.add(parent + key + ":");
         boolean matches = switch (selection.kind()) {
             case UNENCRYPTED_SUFFIX, ENCRYPTED_SUFFIX -> key.endsWith(selection.value());
-            case UNENCRYPTED_REGEX, ENCRYPTED_REGEX -> pattern.matcher(key).find();
+            case UNENCRYPTED_REGEX, ENCRYPTED_REGEX -> pattern.find(key);
             default -> false;
         };
         keyMatches.add(matches);
@@ -250,7 +250,7 @@ public final class TreeCipher {
                 end--;
             }
             for (int j = 0; j < end; j++) {
-                if (pattern.matcher(level.get(j)).find()) {
+                if (pattern.find(level.get(j))) {
                     return true;
                 }
             }
@@ -345,7 +345,7 @@ public final class TreeCipher {
                 case Job.ENCRYPT -> {
                     String enc = (String) job.result;
                     if (job.input instanceof Comment original) {
-                        if (selection.kind() == Selection.Kind.UNENCRYPTED_COMMENT_REGEX && pattern.matcher(enc).find()) {
+                        if (selection.kind() == Selection.Kind.UNENCRYPTED_COMMENT_REGEX && pattern.find(enc)) {
                             throw new SopsException(ExitCodes.ERROR_ENCRYPTING_TREE,
                                     "Encrypted comment matches UnencryptedCommentRegex!");
                         }

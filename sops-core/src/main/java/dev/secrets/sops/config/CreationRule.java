@@ -19,7 +19,7 @@ public record CreationRule(String pathRegex, List<Map<String, List<String>>> key
     /** sops searches the regex (unanchored) in the path relative to the config's folder. */
     public boolean matches(String relativePath) {
         return pathRegex == null || pathRegex.isEmpty()
-                || Selection.compile("path_regex", pathRegex).matcher(relativePath).find();
+                || Selection.compile("path_regex", pathRegex).find(relativePath);
     }
 
     /** Every age recipient of the rule, in order. */

@@ -1,11 +1,7 @@
 package dev.secrets.sops.metadata;
 
-import dev.secrets.sops.internal.ErrorText;
-import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which values get encrypted: at most one of sops' six options. {@link #NONE} is the binary store's
@@ -43,11 +39,11 @@ public record Selection(Kind kind, String value) {
     public static final Selection NONE = new Selection(Kind.NONE, "");
 
     /**
-     * Compiled regex for the regex kinds (Go RE2 syntax is close enough to java.util.regex here).
+     * Compiled regex for the regex kinds, in Go's RE2 syntax as sops reads it.
      *
      * @throws SopsException when the value is no valid regular expression (it comes from a file)
      */
-    public Pattern pattern() {
+    public GoRegex pattern() {
         return switch (kind) {
             case UNENCRYPTED_REGEX, ENCRYPTED_REGEX, UNENCRYPTED_COMMENT_REGEX, ENCRYPTED_COMMENT_REGEX ->
                     compile(kind.key, value);
@@ -57,15 +53,10 @@ public record Selection(Kind kind, String value) {
 
     /**
      * A regular expression read from a file or the command line; an invalid one is a SopsException
-     * naming the option and the problem (java.util.regex's message spans three lines).
+     * naming the option and the problem.
      */
-    public static Pattern compile(String option, String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new SopsException(ExitCodes.ERROR_GENERIC, option + " is not a valid regular expression: "
-                    + ErrorText.firstLine(e.getDescription()) + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
-        }
+    public static GoRegex compile(String option, String regex) {
+        return GoRegex.compile(option, regex);
     }
 
     /** The message sops prints when more than one option is given. */

@@ -24,7 +24,8 @@ class MetadataBadInputTest {
         SopsException e = assertThrows(SopsException.class,
                 () -> MetadataCodec.fromBranch(metadata().add("encrypted_regex", "^(user|list|block!$")));
         assertEquals(ExitCodes.ERROR_GENERIC, e.exitCode());
-        assertEquals("sops metadata: encrypted_regex is not a valid regular expression: Unclosed group at index 19",
+        assertEquals("sops metadata: encrypted_regex is not a valid regular expression: missing closing ): "
+                + "`^(user|list|block!$`",
                 e.getMessage());
     }
 }

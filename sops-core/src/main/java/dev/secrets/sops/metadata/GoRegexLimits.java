@@ -1,0 +1,430 @@
+package dev.secrets.sops.metadata;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Go's limits on a regular expression, and two of our own, checked on its text before RE2/J
+ * compiles it. RE2/J parses as Go does but lacks Go's limit checks and expands counted repetitions
+ * when it compiles, so {@code ((a{1000}){1000}){1000}} (which Go refuses) would exhaust the heap, and
+ * 5,000 nested groups the stack. Our limits on length and compiled size keep parsing, compiling and
+ * matching fast (see {@link #MAX_SIZE}, {@link #MAX_LENGTH}); they refuse only expressions far
+ * larger than a path or key regex.
+ *
+ * <p>One pass over the text that follows RE2/J's parser closely enough to build, node by node, what
+ * Go's parser checks: the product of nested counted repetitions, the parse-tree height and the
+ * compiled size (Go's {@code calcSize}; slightly over, as literal alternatives are not factored).
+ * Syntax errors are passed over: RE2/J refuses the expression afterwards with Go's message.
+ */
+final class GoRegexLimits {
+    /** Go's maxRepeat: the largest count, and the largest product of nested counts. */
+    static final int MAX_REPEAT = 1000;
+    /** Go's maxHeight: the deepest parse tree. */
+    static final int MAX_HEIGHT = 1000;
+    /**
+     * Our bound on the compiled size, in instructions; Go allows about 3.3 million. Matching costs
+     * RE2/J time per character of text in proportion to the size (a 20,000-instruction program takes
+     * half a millisecond a character), and no path or key regex comes near 5,000.
+     */
+    static final long MAX_SIZE = 5_000;
+    /**
+     * Our bound on the text: RE2/J's parser copies the rest of the text at each {@code (?}, {@code [:}
+     * and {@code \Q}, so its time grows with the square of the length (three seconds for 32,000
+     * characters of {@code (?i)}); it also compiles a large alternation in quadratic time.
+     */
+    static final int MAX_LENGTH = 10_000;
+
+    private GoRegexLimits() {
+    }
+
+    /** The estimated compiled size and parse-tree height of an expression within the limits. */
+    record Estimate(long size, int height) {
+    }
+
+    /** A limit the expression exceeds: Go's error text and the part of the expression it names. */
+    static final class Violation extends Exception {
+        final String code;
+        final String expr;
+
+        Violation(String code, String expr) {
+            super(code, null, false, false);
+            this.code = code;
+            this.expr = expr;
+        }
+    }
+
+    /** A parse-tree node as far as the limits go. */
+    private record Node(long size, int height, long copies, boolean oneChar) {
+    }
+
+    private static final Node CHAR = new Node(1, 1, 1, true);
+    private static final Node EMPTY_WIDTH = new Node(1, 1, 1, false);
+
+    /** An open group, or the whole expression: its finished alternatives and its current concatenation. */
+    private static final class Group {
+        final boolean capture;
+        int branches;
+        long branchSize;
+        int branchHeight;
+        long branchCopies;
+        boolean allOneChar = true;
+        Node onlyBranch;
+        int items;
+        long itemSize;
+        int itemHeight;
+        long itemCopies;
+        /** The concatenation's last item, kept apart because a repetition operator applies to it. */
+        Node last;
+
+        Group(boolean capture) {
+            this.capture = capture;
+        }
+    }
+
+    static Estimate check(String re) throws Violation {
+        if (re.length() > MAX_LENGTH) {
+            throw new Violation("expression too long (over " + MAX_LENGTH + " characters)", re);
+        }
+        return new Checker(re).run();
+    }
+
+    private static final class Checker {
+        private final String re;
+        /** Where the last '>' and ":]" are: a search from further on needs no scan. */
+        private final int lastAngle;
+        private final int lastColonBracket;
+        private final Deque<Group> open = new ArrayDeque<>();
+        private Group group = new Group(false);
+        /** Whether the previous token was a repetition operator (a second one is RE2/J's syntax error). */
+        private boolean afterRepeat;
+
+        Checker(String re) {
+            this.re = re;
+            this.lastAngle = re.lastIndexOf('>');
+            this.lastColonBracket = re.lastIndexOf(":]");
+        }
+
+        Estimate run() throws Violation {
+            int n = re.length();
+            int i = 0;
+            while (i < n) {
+                char c = re.charAt(i);
+                boolean repeat = false;
+                switch (c) {
+                    case '(' -> i = openGroup(i);
+                    case ')' -> {
+                        if (!open.isEmpty()) {
+                            closeGroup();
+                        }
+                        i++;
+                    }
+                    case '|' -> {
+                        endBranch(group);
+                        i++;
+                    }
+                    case '[' -> {
+                        i = skipClass(i);
+                        add(CHAR);
+                    }
+                    case '*', '+', '?' -> {
+                        int end = lazy(i + 1);
+                        if (c == '*') {
+                            repeat(0, -1, 2, i, end);
+                        } else {
+                            repeat(c == '+' ? 1 : 0, c == '+' ? -1 : 1, 1, i, end);
+                        }
+                        i = end;
+                        repeat = true;
+                    }
+                    case '{' -> {
+                        long[] counts = counts(i);
+                        if (counts == null) {
+                            add(CHAR); // not a repetition: a literal {
+                            i++;
+                        } else {
+                            int end = lazy((int) counts[2]);
+                            repeat(counts[0], counts[1], 0, i, end);
+                            i = end;
+                            repeat = true;
+                        }
+                    }
+                    case '\\' -> i = escape(i);
+                    case '^', '$' -> {
+                        add(EMPTY_WIDTH);
+                        i++;
+                    }
+                    default -> {
+                        add(CHAR);
+                        i += Character.charCount(re.codePointAt(i));
+                    }
+                }
+                afterRepeat = repeat;
+            }
+            while (!open.isEmpty()) {
+                closeGroup(); // missing ): RE2/J refuses it
+            }
+            Node whole = finish(group);
+            return new Estimate(whole.size(), whole.height());
+        }
+
+        private int lazy(int i) {
+            return i < re.length() && re.charAt(i) == '?' ? i + 1 : i;
+        }
+
+        private int openGroup(int i) throws Violation {
+            int n = re.length();
+            if (!re.startsWith("(?", i)) {
+                push(true);
+                return i + 1;
+            }
+            if (re.startsWith("(?P<", i) || re.startsWith("(?<", i)) {
+                int end = i <= lastAngle ? re.indexOf('>', i) : -1;
+                push(true);
+                return end < 0 ? i + 3 : end + 1;
+            }
+            int j = i + 2;
+            while (j < n && "imsU-".indexOf(re.charAt(j)) >= 0) {
+                j++;
+            }
+            if (j < n && re.charAt(j) == ')') {
+                return j + 1; // flags only, no group
+            }
+            push(false);
+            return j < n && re.charAt(j) == ':' ? j + 1 : j;
+        }
+
+        private void push(boolean capture) {
+            open.push(group);
+            group = new Group(capture);
+        }
+
+        private void closeGroup() throws Violation {
+            Node inner = finish(group);
+            boolean capture = group.capture;
+            group = open.pop();
+            add(capture ? node(2 + inner.size(), inner.height() + 1, inner.copies(), false) : inner);
+        }
+
+        /** Applies a repetition to the last item; kind 2 is *, 1 is + or ?, 0 is a counted {min,max}. */
+        private void repeat(long min, long max, int kind, int start, int end) throws Violation {
+            Node sub = group.last;
+            if (sub == null || afterRepeat) {
+                return; // missing argument or a**: RE2/J refuses it
+            }
+            if (kind == 0 && (min < 0 || min > MAX_REPEAT || max < -1 || max > MAX_REPEAT || (max >= 0 && min > max))) {
+                return; // invalid count: RE2/J refuses it
+            }
+            long size;
+            long copies = sub.copies();
+            if (kind == 2) {
+                size = 2 + sub.size();
+            } else if (kind == 1) {
+                size = 1 + sub.size();
+            } else {
+                if (max == -1) {
+                    size = min == 0 ? 2 + sub.size() : 1 + min * sub.size();
+                } else {
+                    size = max * sub.size() + (max - min);
+                }
+                // Go's repeatIsValid: the counts on any path down the tree multiply to at most 1000;
+                // below an {0} nothing counts.
+                long m = max == -1 ? min : max;
+                copies = max == 0 ? 0 : m > 0 ? m * copies : copies;
+                if ((min >= 2 || max >= 2) && copies > MAX_REPEAT) {
+                    throw new Violation("invalid repeat count", re.substring(start, end));
+                }
+            }
+            group.last = node(size, sub.height() + 1, copies, false);
+        }
+
+        private void add(Node item) throws Violation {
+            Group g = group;
+            if (g.last != null) {
+                g.items++;
+                g.itemSize += g.last.size();
+                g.itemHeight = Math.max(g.itemHeight, g.last.height());
+                g.itemCopies = Math.max(g.itemCopies, g.last.copies());
+                if (g.itemSize > MAX_SIZE) {
+                    throw tooLarge();
+                }
+            }
+            g.last = item;
+        }
+
+        private Node concatenation(Group g) throws Violation {
+            if (g.last == null) {
+                return EMPTY_WIDTH;
+            }
+            if (g.items == 0) {
+                return g.last;
+            }
+            return node(g.itemSize + g.last.size(), 1 + Math.max(g.itemHeight, g.last.height()),
+                    Math.max(g.itemCopies, g.last.copies()), false);
+        }
+
+        private void endBranch(Group g) throws Violation {
+            Node branch = concatenation(g);
+            g.branches++;
+            g.onlyBranch = g.branches == 1 ? branch : null;
+            g.branchSize += branch.size();
+            g.branchHeight = Math.max(g.branchHeight, branch.height());
+            g.branchCopies = Math.max(g.branchCopies, branch.copies());
+            g.allOneChar &= branch.oneChar();
+            g.items = 0;
+            g.itemSize = 0;
+            g.itemHeight = 0;
+            g.itemCopies = 0;
+            g.last = null;
+            if (g.branchSize > MAX_SIZE) {
+                throw tooLarge();
+            }
+        }
+
+        private Node finish(Group g) throws Violation {
+            endBranch(g);
+            if (g.branches == 1) {
+                return g.onlyBranch;
+            }
+            if (g.allOneChar) {
+                return CHAR; // Go merges single-character alternatives into one class
+            }
+            return node(g.branchSize + g.branches - 1, 1 + g.branchHeight, g.branchCopies, false);
+        }
+
+        private Node node(long size, int height, long copies, boolean oneChar) throws Violation {
+            if (size > MAX_SIZE) {
+                throw tooLarge();
+            }
+            if (height > MAX_HEIGHT) {
+                throw new Violation("expression nests too deeply", re);
+            }
+            return new Node(Math.max(1, size), height, copies, oneChar);
+        }
+
+        private Violation tooLarge() {
+            return new Violation("expression too large (over " + MAX_SIZE + " instructions)", re);
+        }
+
+        /** An escape outside a class, as RE2/J reads it; returns the index after it. */
+        private int escape(int i) throws Violation {
+            int n = re.length();
+            if (i + 1 >= n) {
+                return n; // trailing backslash: RE2/J refuses it
+            }
+            char c = re.charAt(i + 1);
+            switch (c) {
+                case 'A', 'b', 'B', 'z' -> {
+                    add(EMPTY_WIDTH);
+                    return i + 2;
+                }
+                case 'Q' -> {
+                    int end = re.indexOf("\\E", i + 2);
+                    int stop = end < 0 ? n : end;
+                    for (int j = i + 2; j < stop; j += Character.charCount(re.codePointAt(j))) {
+                        add(CHAR);
+                    }
+                    return end < 0 ? n : end + 2;
+                }
+                default -> {
+                    add(CHAR);
+                    return escapeEnd(i);
+                }
+            }
+        }
+
+        /** The index after a one-character escape (\d, \pL, \p{Greek}, \x{263a}, \012, \.) at i. */
+        private int escapeEnd(int i) {
+            int n = re.length();
+            if (i + 1 >= n) {
+                return n;
+            }
+            char c = re.charAt(i + 1);
+            int j = i + 2;
+            if (c == 'p' || c == 'P' || c == 'x') {
+                if (j < n && re.charAt(j) == '{') {
+                    int close = re.indexOf('}', j);
+                    return close < 0 ? n : close + 1;
+                }
+                return c == 'x' ? Math.min(n, j + 2) : j < n ? j + Character.charCount(re.codePointAt(j)) : n;
+            }
+            if (c >= '0' && c <= '7') {
+                for (int k = 0; k < 2 && j < n && re.charAt(j) >= '0' && re.charAt(j) <= '7'; k++) {
+                    j++;
+                }
+                return j;
+            }
+            return i + 1 + Character.charCount(re.codePointAt(i + 1));
+        }
+
+        /** The index after the character class starting at i, as RE2/J finds its end. */
+        private int skipClass(int i) {
+            int n = re.length();
+            int j = i + 1;
+            if (j < n && re.charAt(j) == '^') {
+                j++;
+            }
+            boolean first = true; // a ] first in the class is a literal
+            while (j < n && (re.charAt(j) != ']' || first)) {
+                first = false;
+                if (re.startsWith("[:", j)) {
+                    int close = j <= lastColonBracket ? re.indexOf(":]", j) : -1;
+                    if (close >= 0) {
+                        j = close + 2;
+                        continue;
+                    }
+                }
+                j = re.charAt(j) == '\\' ? escapeEnd(j) : j + Character.charCount(re.codePointAt(j));
+            }
+            return Math.min(n, j + 1);
+        }
+
+        /**
+         * A counted repetition at i as RE2/J parses it: {min, max (-1: none), index after}, with -2 for a
+         * count of more than 8 digits; null where the { is a literal.
+         */
+        private long[] counts(int i) {
+            int n = re.length();
+            int j = digits(i + 1);
+            long min = number(i + 1, j);
+            if (min == -1 || j >= n) {
+                return null;
+            }
+            long max = min;
+            if (re.charAt(j) == ',') {
+                j++;
+                if (j >= n) {
+                    return null;
+                }
+                if (re.charAt(j) == '}') {
+                    max = -1;
+                } else {
+                    int start = j;
+                    j = digits(j);
+                    max = number(start, j);
+                    if (max == -1) {
+                        return null;
+                    }
+                }
+            }
+            if (j >= n || re.charAt(j) != '}') {
+                return null;
+            }
+            return new long[] {min, max, j + 1};
+        }
+
+        private int digits(int i) {
+            while (i < re.length() && re.charAt(i) >= '0' && re.charAt(i) <= '9') {
+                i++;
+            }
+            return i;
+        }
+
+        /** The count in re[start, end): -1 when empty or with a leading zero, -2 when over 8 digits. */
+        private long number(int start, int end) {
+            if (end == start || (end - start > 1 && re.charAt(start) == '0')) {
+                return -1;
+            }
+            return end - start > 8 ? -2 : Long.parseLong(re, start, end, 10);
+        }
+    }
+}
