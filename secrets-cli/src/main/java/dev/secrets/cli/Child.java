@@ -33,6 +33,8 @@ public final class Child {
         ProcessBuilder pb = new ProcessBuilder(resolved).directory((dir == null ? ctx.workingDir() : dir).toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
+        // the command gets the values it asked for, never the keys that opened them
+        pb.environment().keySet().removeIf(Child::isKeyVariable);
         if (ctx.inheritsStreams()) {
             return new Child(pb.inheritIO().start(), List.of());
         }
@@ -59,6 +61,11 @@ public final class Child {
             }
         }
         return command;
+    }
+
+    /** sops' key settings (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, SOPS_AGE_SSH_*, SOPS_PGP_*). */
+    static boolean isKeyVariable(String name) {
+        return name.startsWith("SOPS_AGE_") || name.startsWith("SOPS_PGP_");
     }
 
     public Process process() {

@@ -87,6 +87,7 @@ public final class DecryptCommand implements Verb {
     }
 
     private void writeServiceEnv(Path env, byte[] plain) {
+        Writes.refuseLink(env);
         if (Files.exists(env) && !force) {
             try {
                 byte[] existing = Files.readAllBytes(env);

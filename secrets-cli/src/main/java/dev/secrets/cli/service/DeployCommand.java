@@ -87,6 +87,7 @@ public final class DeployCommand implements Verb {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES)
                         + "); name another with SECRETS_COMPOSE=\"docker compose -f FILE\"");
             }
+            Writes.refuseLink(env); // checked before the clean-up owns the name: a link is never removed either
             if (Files.exists(env) && !force) {
                 throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
                         + " already exists; it is not overwritten silently (remove it, or use --force)");
