@@ -29,9 +29,6 @@ public record Target(Path file, Path serviceDir) {
         return isService() ? serviceDir.resolve(ENCRYPTED_ENV) : file;
     }
 
-    public String label() {
-        return isService() ? serviceDir.toString() : file.toString();
-    }
 
     public static Target resolve(Context ctx, String arg, Path root) {
         Path given = ctx.path(arg);

@@ -5,7 +5,6 @@ import dev.secrets.sops.internal.DataKeys;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.metadata.KeyGroup;
 import dev.secrets.sops.metadata.Metadata;
-import dev.secrets.sops.internal.MetadataCodec;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import java.util.ArrayList;
@@ -133,8 +132,4 @@ public final class DecryptedFile implements AutoCloseable {
         cipher.forget();
     }
 
-    /** The metadata map as it would be written (for tests and {@code filestatus}). */
-    public Branch metadataBranch() {
-        return MetadataCodec.toBranch(metadata);
-    }
 }

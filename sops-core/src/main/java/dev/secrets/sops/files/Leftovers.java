@@ -39,7 +39,7 @@ public final class Leftovers {
     }
 
     /** Whether {@code name} is {@code prefix + tag + rest} for a tag of this namespace whose process is gone. */
-    public static boolean ofDeadProcess(String name, String prefix) {
+    private static boolean ofDeadProcess(String name, String prefix) {
         if (TAG.isEmpty() || !name.startsWith(prefix)) {
             return false;
         }
