@@ -1,6 +1,7 @@
 package dev.secrets.cli.files;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.OutputOptions;
 import dev.secrets.cli.SecretFile;
@@ -24,20 +25,17 @@ import java.util.Arrays;
  * service's {@code .env} (0600) for viewing, or prints it with {@code --stdout}. Nothing is written
  * unless every value decrypts and the MAC verifies.
  */
-public final class DecryptCommand implements Verb {
-    private final Context ctx;
+public final class DecryptCommand extends ContextVerb {
     String target;
     String extract;
     boolean ignoreMac;
     boolean stdout;
     boolean force;
-    final FileOptions files;
-    final OutputOptions out;
+    final FileOptions files = new FileOptions(ctx);
+    final OutputOptions out = new OutputOptions(ctx);
 
     public DecryptCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
-        this.out = new OutputOptions(ctx);
+        super(ctx);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.secrets.cli.files;
 
 import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.Main;
 import dev.secrets.cli.NewFileRule;
@@ -40,15 +41,13 @@ import java.util.List;
  * re-encryption only when something changed (unchanged values keep their ciphertext). The temp file
  * is removed on every exit; the encrypted file is untouched unless the edit parses.
  */
-public final class EditCommand implements Verb {
-    private final Context ctx;
+public final class EditCommand extends ContextVerb {
     String target;
     boolean ignoreMac;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     public EditCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

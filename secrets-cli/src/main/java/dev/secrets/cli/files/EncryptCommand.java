@@ -1,6 +1,7 @@
 package dev.secrets.cli.files;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.NewFileRule;
 import dev.secrets.cli.OutputOptions;
@@ -29,20 +30,16 @@ import java.util.List;
  * {@code .env} becomes {@code .env.enc} and the plaintext is removed once the encrypted file is on disk
  * and opens again.
  */
-public final class EncryptCommand implements Verb {
-    private final Context ctx;
+public final class EncryptCommand extends ContextVerb {
     String target;
     String age;
     Integer shamirThreshold;
-    final FileOptions files;
-    final OutputOptions out;
-    final SelectionOptions selection;
+    final FileOptions files = new FileOptions(ctx);
+    final OutputOptions out = new OutputOptions(ctx);
+    final SelectionOptions selection = new SelectionOptions();
 
     public EncryptCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
-        this.out = new OutputOptions(ctx);
-        this.selection = new SelectionOptions();
+        super(ctx);
     }
 
     @Override

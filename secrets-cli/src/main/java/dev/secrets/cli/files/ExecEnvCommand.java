@@ -2,6 +2,7 @@ package dev.secrets.cli.files;
 
 import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
@@ -21,16 +22,14 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code secrets exec-env SERVICE|FILE -- CMD...}: CMD runs with the decrypted values in its environment; no file is written. */
-public final class ExecEnvCommand implements Verb {
-    private final Context ctx;
+public final class ExecEnvCommand extends ContextVerb {
     String target;
     final List<String> command = new ArrayList<>();
     boolean pristine;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     public ExecEnvCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.secrets.cli.files;
 
 import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.PlaintextGuard;
 import dev.secrets.cli.SecretFile;
@@ -24,16 +25,14 @@ import java.util.List;
  * present), {@code {}} replaced by its path, removed when CMD exits. (sops uses a FIFO by default; a
  * 0600 file in memory-backed /dev/shm is what its --no-fifo does, and works with every program.)
  */
-public final class ExecFileCommand implements Verb {
-    private final Context ctx;
+public final class ExecFileCommand extends ContextVerb {
     String target;
     final List<String> command = new ArrayList<>();
     String filename = "tmp-file";
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     public ExecFileCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.secrets.cli.files;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Verb;
@@ -13,14 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@code secrets filestatus FILE}: sops' JSON answer, encrypted when metadata with a version and a MAC is present. */
-public final class FileStatusCommand implements Verb {
-    private final Context ctx;
+public final class FileStatusCommand extends ContextVerb {
     Path file;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     public FileStatusCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

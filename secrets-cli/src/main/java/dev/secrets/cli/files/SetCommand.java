@@ -1,6 +1,7 @@
 package dev.secrets.cli.files;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
@@ -22,19 +23,17 @@ import java.util.List;
  * {@code secrets set SERVICE|FILE KEY [JSON]}: changes one value in place, with no plaintext on disk.
  * The value is a JSON value (as {@code sops set}), or a raw string from {@code --value} or stdin.
  */
-public final class SetCommand implements Verb {
-    private final Context ctx;
+public final class SetCommand extends ContextVerb {
     String target;
     String key;
     String json;
     String value;
     boolean idempotent;
     boolean ignoreMac;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     public SetCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

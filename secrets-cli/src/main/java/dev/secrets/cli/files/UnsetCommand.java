@@ -1,6 +1,7 @@
 package dev.secrets.cli.files;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
@@ -12,17 +13,15 @@ import dev.secrets.sops.tree.TreePath;
 import java.nio.file.Path;
 
 /** {@code secrets unset SERVICE|FILE KEY}: removes one entry in place, with no plaintext on disk. */
-public final class UnsetCommand implements Verb {
-    private final Context ctx;
+public final class UnsetCommand extends ContextVerb {
     String target;
     String key;
     boolean idempotent;
     boolean ignoreMac;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     public UnsetCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

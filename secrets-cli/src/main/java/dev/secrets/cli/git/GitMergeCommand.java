@@ -1,6 +1,7 @@
 package dev.secrets.cli.git;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Main;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Verb;
@@ -18,15 +19,14 @@ import java.nio.file.Path;
  * data key and recipients, unchanged values keeping their ciphertext. A key changed differently on
  * both sides is a conflict: %A is left as it was, the key names (never values) go to stderr, exit 1.
  */
-public final class GitMergeCommand implements Verb {
-    private final Context ctx;
+public final class GitMergeCommand extends ContextVerb {
     private String base;
     private String ours;
     private String theirs;
     private String path;
 
     public GitMergeCommand(Context ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.secrets.cli.keys;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Services;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Verb;
@@ -11,12 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** {@code secrets backups}: the runs kept under .secrets-backup/, oldest first, with their file counts. */
-public final class BackupsCommand implements Verb {
-    private final Context ctx;
+public final class BackupsCommand extends ContextVerb {
     Path root;
 
     public BackupsCommand(Context ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override

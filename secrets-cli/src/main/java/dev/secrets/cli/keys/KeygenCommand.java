@@ -2,6 +2,7 @@ package dev.secrets.cli.keys;
 
 import dev.secrets.age.AgeKeygen;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Verb;
 import dev.secrets.sops.files.AtomicFile;
@@ -10,12 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@code secrets keygen [-o FILE]}: a new age identity in age-keygen's exact format. */
-public final class KeygenCommand implements Verb {
-    private final Context ctx;
+public final class KeygenCommand extends ContextVerb {
     Path output;
 
     public KeygenCommand(Context ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override

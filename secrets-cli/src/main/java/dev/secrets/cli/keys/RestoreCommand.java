@@ -1,6 +1,7 @@
 package dev.secrets.cli.keys;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Verb;
 import dev.secrets.cli.Writes;
@@ -17,14 +18,13 @@ import java.util.List;
  * {@code secrets restore TIMESTAMP}: puts back, byte for byte, every file a run kept. The files it
  * replaces are backed up first (unless --no-backup), so a restore can itself be undone.
  */
-public final class RestoreCommand implements Verb {
-    private final Context ctx;
+public final class RestoreCommand extends ContextVerb {
     String timestamp;
     Path root;
     boolean noBackup;
 
     public RestoreCommand(Context ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override

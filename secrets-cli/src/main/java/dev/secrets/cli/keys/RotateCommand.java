@@ -1,6 +1,7 @@
 package dev.secrets.cli.keys;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
 import dev.secrets.cli.Verb;
@@ -13,14 +14,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code secrets rotate}: a new data key for each file, every value re-encrypted, recipients from .sops.yaml. */
-public final class RotateCommand implements Verb {
-    private final Context ctx;
+public final class RotateCommand extends ContextVerb {
     boolean inPlace;
-    final BulkOptions bulk;
+    final BulkOptions bulk = new BulkOptions(ctx);
 
     public RotateCommand(Context ctx) {
-        this.ctx = ctx;
-        this.bulk = new BulkOptions(ctx);
+        super(ctx);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.secrets.cli.keys;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Verb;
 import dev.secrets.sops.ExitCodes;
@@ -21,14 +22,12 @@ import java.util.List;
  * {@code secrets updatekeys}: each file's recipients made to match its .sops.yaml rule, keeping the
  * data key, every ciphertext, the MAC and lastmodified (sops updatekeys).
  */
-public final class UpdateKeysCommand implements Verb {
-    private final Context ctx;
+public final class UpdateKeysCommand extends ContextVerb {
     boolean yes;
-    final BulkOptions bulk;
+    final BulkOptions bulk = new BulkOptions(ctx);
 
     public UpdateKeysCommand(Context ctx) {
-        this.ctx = ctx;
-        this.bulk = new BulkOptions(ctx);
+        super(ctx);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.secrets.cli.service;
 
 import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.PlaintextGuard;
 import dev.secrets.cli.SecretFile;
@@ -27,8 +28,7 @@ import java.util.List;
  * {@code secrets deploy SERVICE}: decrypts to a temporary {@code .env} (0600), runs {@code docker
  * compose up -d} in the service folder, and removes the {@code .env} whatever happens.
  */
-public final class DeployCommand implements Verb {
-    private final Context ctx;
+public final class DeployCommand extends ContextVerb {
     static final List<String> COMPOSE_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
             "docker-compose.yml");
 
@@ -37,11 +37,10 @@ public final class DeployCommand implements Verb {
     boolean dryRun;
     boolean keepEnv;
     boolean force;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     public DeployCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.secrets.cli.service;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
@@ -23,8 +24,7 @@ import java.util.Map;
  * values written straight into the encrypted file (decrypted in memory, same data key, so the other
  * values keep their ciphertext). Prints key names and types, never a value.
  */
-public final class GenerateCommand implements Verb {
-    private final Context ctx;
+public final class GenerateCommand extends ContextVerb {
     /** Where the password behind an htpasswd/bcrypt hash is kept, so the user can log in with it. */
     static final String PASSWORD_SUFFIX = "_PASSWORD";
 
@@ -33,13 +33,12 @@ public final class GenerateCommand implements Verb {
     String type;
     boolean force;
     boolean missing;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     private final SecretGenerator generator = new SecretGenerator();
 
     public GenerateCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

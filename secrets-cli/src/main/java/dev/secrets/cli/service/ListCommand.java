@@ -3,6 +3,7 @@ package dev.secrets.cli.service;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.Main;
 import dev.secrets.cli.SecretFile;
@@ -21,19 +22,17 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** {@code secrets list [SERVICE...] [--json]}: key names and statuses per service; never a value. */
-public final class ListCommand implements Verb {
-    private final Context ctx;
+public final class ListCommand extends ContextVerb {
     final List<String> services = new ArrayList<>();
     boolean json;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     /** One service's result: its keys and statuses, or why it could not be opened. */
     record Listed(Services.Service service, Map<String, ValueStatus> keys, String error) {
     }
 
     public ListCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override

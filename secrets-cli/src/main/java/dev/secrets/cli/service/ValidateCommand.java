@@ -1,6 +1,7 @@
 package dev.secrets.cli.service;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.Main;
 import dev.secrets.cli.SecretFile;
@@ -26,17 +27,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code secrets validate [--all] [SERVICE...]}: one line per problem, exit 0 only when there is none. */
-public final class ValidateCommand implements Verb {
-    private final Context ctx;
+public final class ValidateCommand extends ContextVerb {
     final List<String> services = new ArrayList<>();
     boolean all;
-    final FileOptions files;
+    final FileOptions files = new FileOptions(ctx);
 
     private Path root;
 
     public ValidateCommand(Context ctx) {
-        this.ctx = ctx;
-        this.files = new FileOptions(ctx);
+        super(ctx);
     }
 
     @Override
