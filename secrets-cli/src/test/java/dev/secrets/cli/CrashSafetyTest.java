@@ -1,12 +1,16 @@
 package dev.secrets.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.secrets.age.AgeIdentities;
 import dev.secrets.age.AgeKeyFile;
 import dev.secrets.age.AgeRecipient;
 import dev.secrets.sops.DecryptedFile;
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.Sops;
-import dev.secrets.sops.files.FileLock;
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.stores.dotenv.DotenvStore;
@@ -30,10 +34,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code encrypt SERVICE} and {@code edit} killed with SIGKILL at random points (no shutdown hook, no
@@ -495,18 +495,9 @@ class CrashSafetyTest {
         }
     }
 
-    /**
-     * Files besides the service's own, its temps, and the writers' lock (an empty 0600 sibling that
-     * save keeps on purpose, FileLock): a killed run must leave nothing else.
-     */
     private static List<String> others(Path dir, List<Path> temps) throws IOException {
-        Path lock = FileLock.lockFileOf(dir.resolve(".env.enc"));
-        if (Files.exists(lock)) {
-            assertEquals(0, Files.size(lock), "the lock file holds data");
-            assertOwnerOnly(lock);
-        }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !temps.contains(p) && !p.toAbsolutePath().equals(lock)).map(p -> p.getFileName().toString())
+            return s.filter(p -> !temps.contains(p)).map(p -> p.getFileName().toString())
                     .filter(n -> !List.of(".env", ".env.enc", "docker-compose.yml").contains(n)).sorted().toList();
         }
     }

@@ -9,7 +9,6 @@ import dev.secrets.sops.merge.TreeMerge;
 import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,7 +107,8 @@ public final class SopsFile implements AutoCloseable {
      */
     public void save(List<Branch> documents) {
         try (FileLock lock = FileLock.acquire(path)) {
-            byte[] current = Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? AtomicFile.read(path) : null;
+            // not a file (absent, or a folder in the way): compared as absent; the write reports the rest
+            byte[] current = Files.isRegularFile(path) ? AtomicFile.read(path) : null;
             if (Arrays.equals(current, basis)) {
                 write(file, documents);
             } else if (current == null) {

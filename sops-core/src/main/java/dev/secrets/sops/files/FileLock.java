@@ -4,20 +4,30 @@ import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An exclusive lock on a file that is replaced by rename: every writer of the file takes it before
  * it reads the current bytes and holds it until its rename is done, so two writers never both
- * decide from the same old version. The lock is an OS lock (fcntl) on a sibling file
- * {@code .NAME.lock} (0600, empty, kept: removing it would let two writers lock different inodes),
- * plus an in-process lock, since one JVM cannot hold two OS locks on one file. Released on close,
- * and by the OS when the process dies.
+ * decide from the same old version. It is an OS lock (fcntl) on a lock file named after the
+ * target's real path, in the user's private lock folder ({@code /dev/shm/secrets-locks-USER}, else
+ * the temp folder; 0700), so the repo's folders stay clean; plus an in-process lock, since one JVM
+ * cannot hold two OS locks on one file. The OS releases it when the process dies. Writers running
+ * as other users take other locks: for them the save's comparison still catches a change, all but
+ * one that lands in the instant between comparison and rename.
  */
 public final class FileLock implements AutoCloseable {
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -30,21 +40,21 @@ public final class FileLock implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** The name of the lock file beside a target. */
-    public static Path lockFileOf(Path target) {
-        Path abs = target.toAbsolutePath().normalize();
-        return abs.resolveSibling("." + abs.getFileName() + ".lock");
-    }
-
-    /** Waits for the lock on {@code target} (which need not exist yet). */
+    /** Waits for the lock on {@code target} (which need not exist yet; its folder must). */
     public static FileLock acquire(Path target) {
-        Path lockFile = lockFileOf(target);
+        Path lockFile;
+        try {
+            lockFile = lockFileOf(target);
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not lock " + target + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
         local.lock();
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(AtomicFile.OWNER_ONLY));
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(AtomicFile.OWNER_ONLY));
             channel.lock();
             return new FileLock(local, channel);
         } catch (IOException | RuntimeException e) {
@@ -53,6 +63,41 @@ public final class FileLock implements AutoCloseable {
             throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not lock " + target + ": "
                     + e.getClass().getSimpleName());
         }
+    }
+
+    /** The lock file of a target: the SHA-256 of its real path (folder resolved, links followed). */
+    static Path lockFileOf(Path target) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        Path real = (parent == null ? abs : parent.toRealPath().resolve(abs.getFileName()));
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(real.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return lockFolder().resolve(HexFormat.of().formatHex(digest, 0, 16) + ".lock");
+    }
+
+    /** The user's lock folder, created 0700; one that someone else owns is refused. */
+    private static Path lockFolder() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = base.resolve("secrets-locks-" + System.getProperty("user.name"));
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            Path probe = Files.createTempFile(base, ".secrets-owner-", ".tmp");
+            try {
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(probe))) {
+                    throw new IOException(dir + " is not a folder of this user's");
+                }
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        }
+        return dir;
     }
 
     @Override
