@@ -8,6 +8,9 @@ import dev.secrets.cli.files.ExecFileCommand;
 import dev.secrets.cli.files.FileStatusCommand;
 import dev.secrets.cli.files.SetCommand;
 import dev.secrets.cli.files.UnsetCommand;
+import dev.secrets.cli.git.GitCommand;
+import dev.secrets.cli.git.GuardCommand;
+import dev.secrets.cli.git.InitCommand;
 import dev.secrets.cli.keys.BackupsCommand;
 import dev.secrets.cli.keys.KeygenCommand;
 import dev.secrets.cli.keys.RestoreCommand;
@@ -42,6 +45,9 @@ public final class Main {
         {"list", "list each service's secret keys and their status, never values"},
         {"validate", "check services' secrets for problems"},
         {"generate", "generate random secrets into a service's .env.enc"},
+        {"init", "set a repo up: age key, .sops.yaml, .gitignore, pre-commit guard, git drivers"},
+        {"guard", "pre-commit check: refuse staged plaintext secrets and broken sops files"},
+        {"git", "what git runs for sops files: textconv (diff), merge"},
     };
 
     private Main() {
@@ -67,6 +73,9 @@ public final class Main {
             case "list" -> new ListCommand(ctx);
             case "validate" -> new ValidateCommand(ctx);
             case "generate" -> new GenerateCommand(ctx);
+            case "init" -> new InitCommand(ctx);
+            case "guard" -> new GuardCommand(ctx);
+            case "git" -> new GitCommand(ctx);
             default -> null;
         };
     }
