@@ -117,6 +117,26 @@ class GuardTest {
     }
 
     @Test
+    void manyFilesAreCheckedInParallelAndReportedInOrder() {
+        for (int i = 0; i < 12; i++) {
+            service("s" + (char) ('a' + i));
+        }
+        String good = repo.read("sa/.env.enc");
+        String tampered = String.join("\n", good.lines().filter(l -> !l.startsWith("PASS=")).toList()) + "\n";
+        repo.write("sc/.env.enc", tampered);
+        repo.write("sg/.env.enc", "PASS=" + SENTINEL + "\n");
+        repo.write("sk/.env.enc", tampered);
+        Cli.Result r = guard();
+        assertEquals(1, r.exit(), r.toString());
+        List<String> refused = lines(r, "REFUSED");
+        assertEquals(3, refused.size(), r.stderr());
+        assertTrue(refused.get(0).startsWith("secrets guard: REFUSED sc/.env.enc: MAC does not verify"), r.stderr());
+        assertTrue(refused.get(1).startsWith("secrets guard: REFUSED sg/.env.enc: plaintext"), r.stderr());
+        assertTrue(refused.get(2).startsWith("secrets guard: REFUSED sk/.env.enc: MAC does not verify"), r.stderr());
+        assertTrue(r.stderr().contains("11 sops file(s) staged, MAC verified for 9\n"), r.stderr());
+    }
+
+    @Test
     void theStagedBytesCountNotTheWorkTree() throws Exception {
         service("s");
         String encrypted = repo.read("s/.env.enc");

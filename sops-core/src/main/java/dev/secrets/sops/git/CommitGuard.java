@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The checks of a pre-commit guard over the files a commit stages, by their names and staged bytes:
@@ -65,66 +66,85 @@ public final class CommitGuard {
         this.identities = List.copyOf(identities);
     }
 
+    /**
+     * Checks every file; files are independent, so they are checked in parallel (the common pool),
+     * and the findings come back in the order of {@code files}.
+     */
     public Report check(List<StagedFile> files) {
         Set<String> staged = new HashSet<>();
         files.forEach(f -> staged.add(f.path()));
+        IntStream indexes = IntStream.range(0, files.size());
+        List<FileResult> results = (files.size() > 8 ? indexes.parallel() : indexes)
+                .mapToObj(i -> checkOne(files.get(i), staged)).toList();
         List<GuardFinding> findings = new ArrayList<>();
-        Set<Path> brokenConfigs = new HashSet<>();
+        Set<String> brokenConfigs = new HashSet<>();
         int sops = 0;
         int verified = 0;
         int unverified = 0;
-        for (StagedFile f : files) {
-            if (f.name().equals(".sops.yaml")) {
-                continue;
+        for (FileResult r : results) {
+            if (r.configProblem() != null && brokenConfigs.add(r.configProblem().path())) {
+                findings.add(r.configProblem());
             }
-            RuleLookup rule = rule(f.path(), findings, brokenConfigs);
-            boolean covered = rule.rule != null && rule.rule.pathRegex() != null && !rule.rule.pathRegex().isEmpty();
-            boolean namedEncrypted = SecretNames.encryptedByName(f.path());
-            boolean plainEnvName = SecretNames.plainEnv(f.name());
-            if (f.content() == null) {
-                if (covered || namedEncrypted) {
-                    findings.add(refused(f, "larger than " + (MAX_SIZE >> 20) + " MB: not a secrets file this guard opens"));
-                }
-                continue;
-            }
-            boolean looksEncrypted = looksEncrypted(f.content());
-            if (!covered && !namedEncrypted && !plainEnvName && !looksEncrypted) {
-                continue;
-            }
-            Format format = Format.ofPath(f.path());
-            Store store = Stores.of(format);
-            Metadata md = null;
-            String parseError = null;
-            try {
-                md = Sops.metadata(f.content(), store);
-            } catch (SopsException e) {
-                parseError = oneLine(e.getMessage());
-            } catch (RuntimeException e) {
-                parseError = e.getClass().getSimpleName(); // a parser's own message may quote the input
-            }
-            if (md == null) {
-                GuardFinding plain = plaintext(f, format, covered, namedEncrypted, plainEnvName, looksEncrypted,
-                        parseError, rule, staged);
-                if (plain != null) {
-                    findings.add(plain);
-                }
-                continue;
-            }
-            sops++;
-            if (md.mac() == null || md.mac().isEmpty()) {
-                findings.add(refused(f, "has no MAC: sops always writes one, so the file was altered or not written by sops"));
-                continue;
-            }
-            switch (verify(f, store, findings)) {
-                case VERIFIED -> verified++;
-                case NO_KEY -> unverified++;
-                default -> { }
-            }
-            if (rule.rule != null && !rule.rule.keyGroups().isEmpty()) {
-                recipients(f, md, rule, findings);
-            }
+            findings.addAll(r.findings());
+            sops += r.sops() ? 1 : 0;
+            verified += r.verification() == Verification.VERIFIED ? 1 : 0;
+            unverified += r.verification() == Verification.NO_KEY ? 1 : 0;
         }
         return new Report(findings, sops, verified, unverified);
+    }
+
+    /** What one file gave: findings, whether it is a sops file and how its MAC fared, a config that did not load. */
+    private record FileResult(List<GuardFinding> findings, boolean sops, Verification verification,
+                              GuardFinding configProblem) {
+    }
+
+    private FileResult checkOne(StagedFile f, Set<String> staged) {
+        List<GuardFinding> findings = new ArrayList<>();
+        if (f.name().equals(".sops.yaml")) {
+            return new FileResult(findings, false, null, null);
+        }
+        RuleLookup rule = rule(f.path());
+        boolean covered = rule.rule != null && rule.rule.pathRegex() != null && !rule.rule.pathRegex().isEmpty();
+        boolean namedEncrypted = SecretNames.encryptedByName(f.path());
+        boolean plainEnvName = SecretNames.plainEnv(f.name());
+        if (f.content() == null) {
+            if (covered || namedEncrypted) {
+                findings.add(refused(f, "larger than " + (MAX_SIZE >> 20) + " MB: not a secrets file this guard opens"));
+            }
+            return new FileResult(findings, false, null, rule.problem);
+        }
+        boolean looksEncrypted = looksEncrypted(f.content());
+        if (!covered && !namedEncrypted && !plainEnvName && !looksEncrypted) {
+            return new FileResult(findings, false, null, rule.problem);
+        }
+        Format format = Format.ofPath(f.path());
+        Store store = Stores.of(format);
+        Metadata md = null;
+        String parseError = null;
+        try {
+            md = Sops.metadata(f.content(), store);
+        } catch (SopsException e) {
+            parseError = oneLine(e.getMessage());
+        } catch (RuntimeException e) {
+            parseError = e.getClass().getSimpleName(); // a parser's own message may quote the input
+        }
+        if (md == null) {
+            GuardFinding plain = plaintext(f, format, covered, namedEncrypted, plainEnvName, looksEncrypted,
+                    parseError, rule, staged);
+            if (plain != null) {
+                findings.add(plain);
+            }
+            return new FileResult(findings, false, null, rule.problem);
+        }
+        if (md.mac() == null || md.mac().isEmpty()) {
+            findings.add(refused(f, "has no MAC: sops always writes one, so the file was altered or not written by sops"));
+            return new FileResult(findings, true, Verification.FAILED, rule.problem);
+        }
+        Verification v = verify(f, store, findings);
+        if (rule.rule != null && !rule.rule.keyGroups().isEmpty()) {
+            recipients(f, md, rule, findings);
+        }
+        return new FileResult(findings, true, v, rule.problem);
     }
 
     private enum Verification { VERIFIED, NO_KEY, FAILED }
@@ -202,31 +222,28 @@ public final class CommitGuard {
                 + rule.config + ": " + String.join(", ", parts) + " (secrets updatekeys " + f.path() + ")"));
     }
 
-    /** The creation rule matching a file and the config it came from; a config that does not load is reported once. */
-    private record RuleLookup(CreationRule rule, String config) {
+    /** The creation rule matching a file, the config it came from, and the finding for a config that does not load. */
+    private record RuleLookup(CreationRule rule, String config, GuardFinding problem) {
     }
 
-    private RuleLookup rule(String path, List<GuardFinding> findings, Set<Path> broken) {
+    private RuleLookup rule(String path) {
         Path file = top.resolve(path);
         Path found = configs.find(file);
         if (found == null) {
-            return new RuleLookup(null, null);
+            return new RuleLookup(null, null, null);
         }
         String name = display(found);
         SopsConfig config;
         try {
             config = configs.load(file);
         } catch (SopsException e) {
-            if (broken.add(found.toAbsolutePath().normalize())) {
-                findings.add(new GuardFinding(name, GuardFinding.Severity.WARNING,
-                        "does not load, so no file is known to be covered by its rules: " + oneLine(e.getMessage())));
-            }
-            return new RuleLookup(null, name);
+            return new RuleLookup(null, name, new GuardFinding(name, GuardFinding.Severity.WARNING,
+                    "does not load, so no file is known to be covered by its rules: " + oneLine(e.getMessage())));
         }
         try {
-            return new RuleLookup(config.ruleFor(file), name);
+            return new RuleLookup(config.ruleFor(file), name, null);
         } catch (SopsException e) {
-            return new RuleLookup(null, name); // no rule matches: the file is not a secrets file
+            return new RuleLookup(null, name, null); // no rule matches: the file is not a secrets file
         }
     }
 
