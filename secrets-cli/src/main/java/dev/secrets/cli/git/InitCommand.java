@@ -207,7 +207,8 @@ public final class InitCommand implements Verb {
                 "sops files: decrypted diffs and key-by-key merges (secrets init; drivers in .git/config)",
                 GitDrivers.ATTRIBUTES);
         if (!attributes.isEmpty()) {
-            changed.add("added to .gitattributes: " + String.join("; ", attributes));
+            changed.add("added to .gitattributes: " + String.join(" ", attributes.stream().map(l -> l.split(" ")[0]).toList())
+                    + " (diff=sops merge=sops)");
         }
         notes.addAll(GitDrivers.configure(git, command, changed));
     }
