@@ -66,6 +66,8 @@ class GuardTest {
         repo.write("d/.env.production", "PASS=" + SENTINEL + "\n");
         repo.write("tools/.env", "EDITOR=vi\n"); // no compose file, no .env.enc: not a service's secrets
         repo.write("README.md", "# ENC[AES256_GCM, is how sops marks values\n");
+        repo.write("x/backup.tar.enc", "Salted__\u0001\u0002 not sops, encrypted by openssl\n"); // a bare .enc is not sops' name
+        repo.write("x/db.yaml.enc", "password: " + SENTINEL + "\n");
 
         Cli.Result r = guard();
         assertEquals(1, r.exit(), r.toString());
@@ -76,13 +78,14 @@ class GuardTest {
                 "secrets guard: REFUSED b/secrets.yaml: plaintext: named like an encrypted file",
                 "secrets guard: REFUSED c/.env: plaintext .env beside compose.yaml: unstage it (git rm --cached c/.env)",
                 "secrets guard: REFUSED config/app.enc.yaml: plaintext: the rule",
-                "secrets guard: REFUSED d/.env.production: plaintext .env.production beside .env.enc");
+                "secrets guard: REFUSED d/.env.production: plaintext .env.production beside .env.enc",
+                "secrets guard: REFUSED x/db.yaml.enc: plaintext: named like an encrypted file");
         for (int i = 0; i < expected.size(); i++) {
             assertTrue(i < refused.size() && refused.get(i).startsWith(expected.get(i)), "expected " + expected.get(i) + "\n" + r.stderr());
         }
         assertEquals(expected.size(), refused.size(), r.stderr());
         assertTrue(r.stderr().contains("secrets guard: 1 sops file(s) staged, MAC verified for 1\n"), r.stderr());
-        assertTrue(r.stderr().contains("secrets guard: commit refused: 5 file(s) above"), r.stderr());
+        assertTrue(r.stderr().contains("secrets guard: commit refused: 6 file(s) above"), r.stderr());
     }
 
     @Test

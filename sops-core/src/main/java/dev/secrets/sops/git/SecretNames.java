@@ -6,9 +6,13 @@ import java.util.regex.Pattern;
 
 /** File names that say what a file is: a plaintext dotenv, a compose file, a file meant to be encrypted. */
 public final class SecretNames {
-    /** Names of an encrypted file by convention: {@code .env.enc}, {@code X.enc}, {@code X.enc.yaml}, {@code X.sops.json}, {@code secrets.yaml} ... */
+    /**
+     * Names of an encrypted data file by convention: {@code .env.enc}, {@code X.yaml.enc}, {@code X.enc.yaml},
+     * {@code X.sops.json}, {@code secrets.yaml} ... A bare {@code X.enc} is not among them: other tools
+     * (openssl enc) use that suffix for files that are encrypted, just not by sops.
+     */
     private static final Pattern ENCRYPTED_BY_NAME = Pattern.compile(
-            "(^|/)([^/]*\\.enc|[^/]*\\.(enc|sops)\\.(ya?ml|json|env|ini)|[^/]*\\.sops|secrets?\\.(ya?ml|json|env|ini))$");
+            "(^|/)([^/]*\\.(env|ya?ml|json|ini)\\.enc|[^/]*\\.(enc|sops)\\.(ya?ml|json|env|ini)|secrets?\\.(ya?ml|json|env|ini))$");
     /** Suffixes of the committed, value-free templates of a .env. */
     private static final List<String> TEMPLATE_SUFFIXES = List.of(".example", ".sample", ".template", ".tmpl", ".dist",
             ".defaults", ".enc");
