@@ -44,10 +44,9 @@ public final class GuardCommand implements Verb {
         if (top == null) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "guard: " + ctx.workingDir() + " is not in a git work tree");
         }
-        List<StagedFile> staged = StagedFiles.read(git, CommitGuard.MAX_SIZE);
+        CommitGuard guard = new CommitGuard(top, new ConfigResolver(null, ctx.env("SOPS_CONFIG"), top), ctx.identities());
+        List<StagedFile> staged = StagedFiles.read(git, CommitGuard.MAX_SIZE, guard::wantsContent);
         ctx.log("guard: " + staged.size() + " staged file(s) read from the index of " + top);
-        CommitGuard guard = new CommitGuard(top, new ConfigResolver(null, ctx.env("SOPS_CONFIG"), top),
-                staged.isEmpty() ? List.of() : ctx.identities());
         CommitGuard.Report report = guard.check(staged);
         for (GuardFinding f : report.findings()) {
             ctx.err().println("secrets guard: " + f);

@@ -182,6 +182,22 @@ class GuardTest {
     }
 
     @Test
+    void aSopsFileOfAnyNameIsVerified() throws Exception {
+        new TestRepo(repo.root); // its catch-all rule encrypts app/settings.yaml for the test key
+        repo.write("app/settings.yaml", "password: " + SENTINEL + "\nport: 8080\n");
+        Cli.Result enc = repo.cli().run("encrypt", "-i", "app/settings.yaml");
+        assertEquals(0, enc.exit(), enc.toString());
+        Cli.Result ok = guard();
+        assertEquals(0, ok.exit(), ok.toString());
+        assertTrue(ok.stderr().contains("1 sops file(s) staged, MAC verified for 1"), ok.stderr());
+        String text = repo.read("app/settings.yaml");
+        repo.write("app/settings.yaml", text.replaceFirst("(?m)^port: .*\n", ""));
+        Cli.Result r = guard();
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("REFUSED app/settings.yaml: MAC does not verify"), r.stderr());
+    }
+
+    @Test
     void outsideAGitWorkTreeIsAnError() {
         Cli.Result r = new Cli().dir(tmp).env("GIT_CEILING_DIRECTORIES", tmp.toString()).run("guard");
         assertEquals(1, r.exit(), r.toString());

@@ -104,11 +104,11 @@ public final class CommitGuard {
             return new FileResult(findings, false, null, null);
         }
         RuleLookup rule = rule(f.path());
-        boolean covered = rule.rule != null && rule.rule.pathRegex() != null && !rule.rule.pathRegex().isEmpty();
+        boolean covered = covers(rule);
         boolean namedEncrypted = SecretNames.encryptedByName(f.path());
         boolean plainEnvName = SecretNames.plainEnv(f.name());
         if (f.content() == null) {
-            if (covered || namedEncrypted) {
+            if ((covered || namedEncrypted) && f.size() > MAX_SIZE) {
                 findings.add(refused(f, "larger than " + (MAX_SIZE >> 20) + " MB: not a secrets file this guard opens"));
             }
             return new FileResult(findings, false, null, rule.problem);
@@ -145,6 +145,20 @@ public final class CommitGuard {
             recipients(f, md, rule, findings);
         }
         return new FileResult(findings, true, v, rule.problem);
+    }
+
+    /**
+     * Whether the guard reads a file whatever its content: a rule with a {@code path_regex} or its
+     * name says it is encrypted, or it is a plaintext dotenv name (for {@link StagedFiles#read}).
+     * Any other file is read only when it looks sops-encrypted.
+     */
+    public boolean wantsContent(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return SecretNames.encryptedByName(path) || SecretNames.plainEnv(name) || covers(rule(path));
+    }
+
+    private static boolean covers(RuleLookup rule) {
+        return rule.rule != null && rule.rule.pathRegex() != null && !rule.rule.pathRegex().isEmpty();
     }
 
     private enum Verification { VERIFIED, NO_KEY, FAILED }

@@ -2,8 +2,8 @@ package dev.secrets.sops.git;
 
 /**
  * A file as the next commit would hold it: its path from the top of the work tree ({@code /}
- * separated) and the staged blob's bytes; {@code content} is null when the blob is larger than the
- * reader's limit (it was not loaded).
+ * separated), its size and the staged blob's bytes; {@code content} is null when the reader did not
+ * keep them (larger than its limit, or of no interest to it).
  */
 public record StagedFile(String path, long size, byte[] content) {
     /** The last path segment. */

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The files a commit would add or change, read from git's index (not the work tree, which may hold
@@ -25,10 +26,12 @@ public final class StagedFiles {
     }
 
     /**
-     * Added, copied, modified and renamed regular files of the index, in git's order; blobs above
-     * {@code maxSize} bytes come without content.
+     * Added, copied, modified and renamed regular files of the index, in git's order. A blob's
+     * content is kept when it is at most {@code maxSize} bytes and {@code keep} wants its path or it
+     * looks sops-encrypted; the others come without content, so a large commit is streamed through,
+     * not held in memory.
      */
-    public static List<StagedFile> read(Git git, long maxSize) {
+    public static List<StagedFile> read(Git git, long maxSize, Predicate<String> keep) {
         Git.Result diff = git.run("diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames",
                 "--diff-filter=ACMR", "--no-ext-diff", "--no-color");
         if (!diff.ok()) {
@@ -48,10 +51,11 @@ public final class StagedFiles {
                 blobs.add(header[3]);
             }
         }
-        return paths.isEmpty() ? List.of() : contents(git, paths, blobs, maxSize);
+        return paths.isEmpty() ? List.of() : contents(git, paths, blobs, maxSize, keep);
     }
 
-    private static List<StagedFile> contents(Git git, List<String> paths, List<String> blobs, long maxSize) {
+    private static List<StagedFile> contents(Git git, List<String> paths, List<String> blobs, long maxSize,
+                                             Predicate<String> keep) {
         StringBuilder request = new StringBuilder();
         blobs.forEach(b -> request.append(b).append('\n'));
         Process p;
@@ -81,6 +85,9 @@ public final class StagedFiles {
                 }
                 long size = Long.parseLong(parts[2]);
                 byte[] content = size <= maxSize ? in.readNBytes((int) size) : skip(in, size);
+                if (content != null && !keep.test(paths.get(i)) && !CommitGuard.looksEncrypted(content)) {
+                    content = null;
+                }
                 if (in.read() != '\n') {
                     throw new EOFException();
                 }
