@@ -47,7 +47,8 @@ public final class Main {
         {"generate", "generate random secrets into a service's .env.enc"},
         {"init", "set a repo up: age key, .sops.yaml, .gitignore, pre-commit guard, git drivers"},
         {"guard", "pre-commit check: refuse staged plaintext secrets and broken sops files"},
-        {"git", "what git runs for sops files: textconv (diff), merge"},
+        {"git merge", "git's merge driver for sops files (merge key by key)"},
+        {"git textconv", "git's diff driver for sops files (print one decrypted)"},
     };
 
     private Main() {
@@ -75,7 +76,6 @@ public final class Main {
             case "generate" -> new GenerateCommand(ctx);
             case "init" -> new InitCommand(ctx);
             case "guard" -> new GuardCommand(ctx);
-            case "git" -> new GitCommand(ctx);
             default -> null;
         };
     }
@@ -133,12 +133,22 @@ public final class Main {
             default:
                 break;
         }
-        Verb verb = create(first, ctx);
+        int rest = 1;
+        Verb verb;
+        if (first.equals("git")) { // secrets git SUBCOMMAND: what git's config calls
+            if (args.length < 2) {
+                throw new UsageException("git: name a subcommand (merge, textconv)");
+            }
+            verb = GitCommand.create(ctx, args[1]);
+            rest = 2;
+        } else {
+            verb = create(first, ctx);
+        }
         if (verb == null) {
             throw new UsageException("unknown verb '" + first + "' (see: secrets --help)");
         }
         Syntax syntax = verb.syntax();
-        Syntax.Request request = syntax.parse(Arrays.asList(args).subList(1, args.length));
+        Syntax.Request request = syntax.parse(Arrays.asList(args).subList(rest, args.length));
         if (syntax.verbose()) {
             ctx.verbose(true);
         }

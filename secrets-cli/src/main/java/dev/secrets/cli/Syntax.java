@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -42,12 +41,6 @@ public final class Syntax {
 
     private record Positional(String label, String description, int min, int max, Consumer<String> action) {
     }
-
-    /** A verb with commands of its own ({@code secrets git textconv FILE}): the command word and everything after it. */
-    private record Subcommand(String label, String description, BiConsumer<String, List<String>> action) {
-    }
-
-    private Subcommand subcommand;
 
     private final String verb;
     private final List<String> description;
@@ -94,15 +87,6 @@ public final class Syntax {
         return this;
     }
 
-    /**
-     * The first parameter names a command that parses the remaining arguments itself (options
-     * included); the verb's own options come before it.
-     */
-    public Syntax subcommand(String label, String description, BiConsumer<String, List<String>> action) {
-        subcommand = new Subcommand(label, description, action);
-        return this;
-    }
-
     public Syntax with(Part part) {
         part.declareIn(this);
         return this;
@@ -118,11 +102,6 @@ public final class Syntax {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
-                if (subcommand != null && request == Request.RUN) {
-                    List<String> rest = List.copyOf(args.subList(i + 1, args.size()));
-                    apply(v -> subcommand.action().accept(v, rest), arg, subcommand.label());
-                    return request;
-                }
                 params.add(arg);
                 continue;
             }
@@ -177,9 +156,6 @@ public final class Syntax {
         if (request != Request.RUN) {
             return request;
         }
-        if (subcommand != null) {
-            throw usage("missing " + subcommand.label());
-        }
         bindPositionals(params);
         return request;
     }
@@ -233,17 +209,11 @@ public final class Syntax {
             String label = p.max() > 1 ? p.label() + "..." : p.label();
             synopsis.append(' ').append(p.min() == 0 ? "[" + label + "]" : label);
         }
-        if (subcommand != null) {
-            synopsis.append(' ').append(subcommand.label()).append(" [ARGS...]");
-        }
         StringBuilder out = new StringBuilder(synopsis).append('\n');
         description.forEach(line -> out.append(line).append('\n'));
         List<String[]> rows = new ArrayList<>();
         for (Positional p : positionals) {
             rows.add(new String[] {"    " + p.label(), p.description()});
-        }
-        if (subcommand != null) {
-            rows.add(new String[] {"    " + subcommand.label(), subcommand.description()});
         }
         for (Option o : options) {
             rows.add(new String[] {(o.names().get(0).startsWith("--") ? "    " : "") + o.display(), o.description()});
