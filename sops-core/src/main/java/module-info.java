@@ -13,6 +13,7 @@ module dev.secrets.sops {
     exports dev.secrets.sops;
     exports dev.secrets.sops.config;
     exports dev.secrets.sops.files;
+    exports dev.secrets.sops.git;
     exports dev.secrets.sops.keys;
     exports dev.secrets.sops.merge;
     exports dev.secrets.sops.metadata;

@@ -9,6 +9,8 @@ import dev.secrets.cli.files.FileStatusCommand;
 import dev.secrets.cli.files.SetCommand;
 import dev.secrets.cli.files.UnsetCommand;
 import dev.secrets.cli.git.GitCommand;
+import dev.secrets.cli.git.GuardCommand;
+import dev.secrets.cli.git.InitCommand;
 import dev.secrets.cli.keys.BackupsCommand;
 import dev.secrets.cli.keys.KeygenCommand;
 import dev.secrets.cli.keys.RestoreCommand;
@@ -43,7 +45,10 @@ public final class Main {
         {"list", "list each service's secret keys and their status, never values"},
         {"validate", "check services' secrets for problems"},
         {"generate", "generate random secrets into a service's .env.enc"},
+        {"init", "set a repo up: age key, .sops.yaml, .gitignore, pre-commit guard, git drivers"},
+        {"guard", "pre-commit check: refuse staged plaintext secrets and broken sops files"},
         {"git merge", "git's merge driver for sops files (merge key by key)"},
+        {"git textconv", "git's diff driver for sops files (print one decrypted)"},
     };
 
     private Main() {
@@ -69,6 +74,8 @@ public final class Main {
             case "list" -> new ListCommand(ctx);
             case "validate" -> new ValidateCommand(ctx);
             case "generate" -> new GenerateCommand(ctx);
+            case "init" -> new InitCommand(ctx);
+            case "guard" -> new GuardCommand(ctx);
             default -> null;
         };
     }
@@ -130,7 +137,7 @@ public final class Main {
         Verb verb;
         if (first.equals("git")) { // secrets git SUBCOMMAND: what git's config calls
             if (args.length < 2) {
-                throw new UsageException("git: name a subcommand (merge)");
+                throw new UsageException("git: name a subcommand (merge, textconv)");
             }
             verb = GitCommand.create(ctx, args[1]);
             rest = 2;

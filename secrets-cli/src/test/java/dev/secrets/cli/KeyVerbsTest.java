@@ -54,6 +54,25 @@ class KeyVerbsTest {
     }
 
     @Test
+    void keygenCreatesMissingFoldersOwnerOnlyAndNeverOverwrites() throws Exception {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-x---"));
+        Path key = tmp.resolve("home/.config/sops/age/keys.txt");
+        Cli.Result r = new Cli().dir(tmp).run("keygen", "-o", "home/.config/sops/age/keys.txt");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        for (Path dir = key.getParent(); !dir.equals(tmp); dir = dir.getParent()) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
+        }
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp)), "an existing folder keeps its mode");
+        assertTrue(Files.readString(key).contains("AGE-SECRET-KEY-1"));
+        byte[] before = Files.readAllBytes(key);
+        Cli.Result again = new Cli().dir(tmp).run("keygen", "-o", "home/.config/sops/age/keys.txt");
+        assertEquals(3, again.exit(), again.toString());
+        assertTrue(again.stderr().contains("already exists"), again.stderr());
+        assertArrayEquals(before, Files.readAllBytes(key));
+    }
+
+    @Test
     void updatekeysShowsTheDiffAndFollowsTheAnswer() {
         BulkRepo repo = new BulkRepo(tmp, 3).services(1, 0, 1);
         Path f = tmp.resolve("svc000/.env.enc");

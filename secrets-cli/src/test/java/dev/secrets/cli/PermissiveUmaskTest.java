@@ -93,6 +93,12 @@ class PermissiveUmaskTest {
         Cli.Result r = cli().run("keygen", "-o", "new-key.txt");
         assertEquals(0, r.exit(), r.toString());
         assertEquals("rw-------", PosixModes.of(repo.root.resolve("new-key.txt")));
+        // the folders keygen creates (~/.config/sops/age on a new machine) are owner-only too
+        Cli.Result nested = cli().run("keygen", "-o", "config/sops/age/keys.txt");
+        assertEquals(0, nested.exit(), nested.toString());
+        assertEquals("rw-------", PosixModes.of(repo.root.resolve("config/sops/age/keys.txt")));
+        assertEquals("rwx------", PosixModes.of(repo.root.resolve("config/sops/age")));
+        assertEquals("rwx------", PosixModes.of(repo.root.resolve("config")));
     }
 
     private String read(String suffix) throws IOException {

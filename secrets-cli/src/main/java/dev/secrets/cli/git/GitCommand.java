@@ -4,7 +4,7 @@ import dev.secrets.cli.Context;
 import dev.secrets.cli.UsageException;
 import dev.secrets.cli.Verb;
 
-/** {@code secrets git SUBCOMMAND}: what git calls (merge driver); Main hands it the rest of the line. */
+/** {@code secrets git SUBCOMMAND}: what git calls (merge driver, diff textconv); Main hands it the rest of the line. */
 public final class GitCommand {
     private GitCommand() {
     }
@@ -13,7 +13,8 @@ public final class GitCommand {
     public static Verb create(Context ctx, String subcommand) {
         return switch (subcommand) {
             case "merge" -> new GitMergeCommand(ctx);
-            default -> throw new UsageException("unknown git subcommand '" + subcommand + "' (known: merge)");
+            case "textconv" -> new GitTextconvCommand(ctx);
+            default -> throw new UsageException("unknown git subcommand '" + subcommand + "' (known: merge, textconv)");
         };
     }
 }

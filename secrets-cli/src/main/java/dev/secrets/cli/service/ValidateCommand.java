@@ -9,6 +9,7 @@ import dev.secrets.cli.Services;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
 import dev.secrets.cli.Verb;
+import dev.secrets.cli.git.GitIntegration;
 import dev.secrets.sops.GroupDiff;
 import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
@@ -54,9 +55,12 @@ public final class ValidateCommand extends ContextVerb {
                 "ERROR   a secrets.types that does not parse",
                 "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
                 "        docker compose read them differently)",
+                "WARNING a git work tree without the pre-commit guard or the sops diff/merge drivers",
+                "        (secrets init). These are local settings a fresh clone (CI) never has,",
+                "        so this warning alone does not change the exit code.",
                 "Without SERVICE: every service under the repo root. --all also checks",
                 "every other sops-encrypted file under the root.",
-                "Exit 0 when there is no finding at all, 1 otherwise.")
+                "Exit 0 when there is no finding at all (but the git setup warning), 1 otherwise.")
                 .parameters("SERVICE", "service folders or names (default: all)", 0, services::add)
                 .flag("--all", "also check every other sops-encrypted file under the repo root", () -> all = true)
                 .with(files);
@@ -80,10 +84,13 @@ public final class ValidateCommand extends ContextVerb {
                 }
             }
         }
+        List<Finding> setup = GitIntegration.gaps(ctx, root).stream()
+                .map(g -> Finding.warning(g.path(), g.message())).toList();
         findings.forEach(ctx.out()::println);
+        setup.forEach(ctx.out()::println);
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         ctx.err().println("validate: " + chosen.size() + " service(s)" + (all ? ", " + others + " other file(s)" : "")
-                + ": " + errors + " error(s), " + (findings.size() - errors) + " warning(s)");
+                + ": " + errors + " error(s), " + (findings.size() - errors + setup.size()) + " warning(s)");
         return findings.isEmpty() ? 0 : 1;
     }
 
