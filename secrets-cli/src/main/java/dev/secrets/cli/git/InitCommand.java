@@ -30,12 +30,7 @@ import java.util.List;
  * it did not write is never replaced: it says what to add instead.
  */
 public final class InitCommand implements Verb {
-    /**
-     * Plaintext dotenv names, the backups of rotate/updatekeys, the temp files of interrupted writes
-     * ({@code .NAME.*.tmp}) and the writers' lock files kept beside encrypted files ({@code .NAME.lock}).
-     */
-    static final List<String> IGNORED = List.of(".env", ".env.local", ".env.*.local", ".secrets-backup/", ".*.tmp",
-            ".*.lock");
+    static final List<String> IGNORED = List.of(".env", ".env.local", ".env.*.local", ".secrets-backup/", ".*.tmp");
     private static final String SERVICE_EXAMPLE = "service";
 
     private final Context ctx;
