@@ -7,7 +7,6 @@ import dev.secrets.cli.OutputOptions;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
-import dev.secrets.cli.Verb;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;

@@ -12,7 +12,6 @@ import dev.secrets.cli.SelectionOptions;
 import dev.secrets.cli.ShellCommand;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
-import dev.secrets.cli.Verb;
 import dev.secrets.cli.Writes;
 import dev.secrets.cli.keys.Backups;
 import dev.secrets.sops.ConcurrentChangeException;

@@ -9,7 +9,6 @@ import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.SelectionOptions;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
-import dev.secrets.cli.Verb;
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.Sops;

@@ -6,7 +6,6 @@ import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
-import dev.secrets.cli.Verb;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.tree.TreePath;

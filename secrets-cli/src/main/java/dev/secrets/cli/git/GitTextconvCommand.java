@@ -1,8 +1,8 @@
 package dev.secrets.cli.git;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
-import dev.secrets.cli.Verb;
 import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.git.DiffText;
 import dev.secrets.sops.stores.Format;
@@ -15,12 +15,11 @@ import java.util.Arrays;
  * git names the file after the one it shows ({@code XXXXXX_.env.enc} for a blob), so the format
  * comes from the name as for every other verb.
  */
-public final class GitTextconvCommand implements Verb {
-    private final Context ctx;
+public final class GitTextconvCommand extends ContextVerb {
     Path file;
 
     public GitTextconvCommand(Context ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.secrets.cli.git;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
-import dev.secrets.cli.Verb;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.ConfigResolver;
@@ -15,11 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code secrets guard}: the pre-commit check of the staged files ({@link CommitGuard}), one JVM for them all. */
-public final class GuardCommand implements Verb {
-    private final Context ctx;
+public final class GuardCommand extends ContextVerb {
 
     public GuardCommand(Context ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Services;
 import dev.secrets.cli.Syntax;
-import dev.secrets.cli.Verb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import dev.secrets.age.AgeKeygen;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
-import dev.secrets.cli.Verb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

@@ -4,7 +4,6 @@ import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
-import dev.secrets.cli.Verb;
 import dev.secrets.sops.KeyRotation;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.files.AtomicFile;

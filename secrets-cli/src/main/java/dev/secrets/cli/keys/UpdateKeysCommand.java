@@ -3,7 +3,6 @@ package dev.secrets.cli.keys;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
-import dev.secrets.cli.Verb;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.GroupDiff;
 import dev.secrets.sops.KeyUpdate;

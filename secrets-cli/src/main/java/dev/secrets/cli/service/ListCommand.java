@@ -9,7 +9,6 @@ import dev.secrets.cli.Main;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Services;
 import dev.secrets.cli.Syntax;
-import dev.secrets.cli.Verb;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
 import java.io.IOException;

@@ -8,7 +8,6 @@ import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Services;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
-import dev.secrets.cli.Verb;
 import dev.secrets.cli.git.GitIntegration;
 import dev.secrets.sops.GroupDiff;
 import dev.secrets.sops.Sops;
