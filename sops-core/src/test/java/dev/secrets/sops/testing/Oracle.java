@@ -31,7 +31,33 @@ public final class Oracle {
     public record Result(int exitCode, String stderr, Object plaintext, String dataKeyHex) {
     }
 
+    /**
+     * Results by (file content, type, key arguments): the oracle's answer does not depend on our
+     * code, and mutation testing re-runs the same tests once per mutant in one JVM.
+     */
+    private static final java.util.Map<String, Result> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Result run(Path file, String type, String... keyArgs) {
+        StringBuilder key = new StringBuilder(type);
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            key.append('\0').append(java.util.HexFormat.of().formatHex(sha.digest(java.nio.file.Files.readAllBytes(file))));
+            for (String arg : keyArgs) {
+                key.append('\0').append(arg);
+                Path p = Path.of(arg);
+                if (java.nio.file.Files.isRegularFile(p)) { // a key file: its content counts, not its name
+                    key.append('=').append(java.util.HexFormat.of().formatHex(sha.digest(java.nio.file.Files.readAllBytes(p))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return CACHE.computeIfAbsent(key.toString(), k -> runOracle(file, type, keyArgs));
+    }
+
+    private static Result runOracle(Path file, String type, String... keyArgs) {
         List<String> cmd = new ArrayList<>(List.of(SharedTestData.oraclePython(), SharedTestData.oracle().toString(),
                 file.toString(), "--type", type, "--print-json", "--print-data-key"));
         cmd.addAll(List.of(keyArgs));

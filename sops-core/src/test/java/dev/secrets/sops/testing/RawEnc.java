@@ -10,7 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An {@code ENC[...]} value sealed with the JDK's AES-GCM directly, independent of ValueCipher, with
- * a fixed zero IV and any type text: for tests that need values ValueCipher would never write.
+ * a fixed zero IV and any type text: for tests that need values ValueCipher would never write. And
+ * the reverse, {@link #open}, for tests that must read a value without the code under test.
  */
 public final class RawEnc {
     private RawEnc() {
@@ -29,6 +30,28 @@ public final class RawEnc {
                     out.length)) + ",type:" + type + "]";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plaintext of a canonical {@code ENC[...]} value (any IV length), or an exception. */
+    public static byte[] open(byte[] key, String aad, String enc) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^ENC\\[AES256_GCM,data:([^,]*),iv:([^,]+),tag:([^,]+),type:[a-z]+\\]$").matcher(enc);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a canonical ENC[...] value");
+        }
+        Base64.Decoder b64 = Base64.getDecoder();
+        byte[] data = b64.decode(m.group(1));
+        byte[] tag = b64.decode(m.group(3));
+        byte[] sealed = Arrays.copyOf(data, data.length + tag.length);
+        System.arraycopy(tag, 0, sealed, data.length, tag.length);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, b64.decode(m.group(2))));
+            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            return c.doFinal(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ENC[...] value does not open: " + e.getClass().getSimpleName(), e);
         }
     }
 }
