@@ -1,6 +1,6 @@
 package dev.secrets.sops.internal;
 
-/** Text from a library's exception made fit for a one-line {@link SopsException} message. */
+/** Text from a library's exception made fit for a one-line {@link dev.secrets.sops.SopsException} message. */
 public final class ErrorText {
     private ErrorText() {
     }

@@ -56,7 +56,7 @@ public final class GoFloat {
         return sign + exponential(shortest(Math.abs(v)), e);
     }
 
-    /** FormatFloat(v, 'G', -1, 64): with shortest digits strconv switches to %E when exp < -4 or exp >= 6. */
+    /** FormatFloat(v, 'G', -1, 64): with shortest digits strconv switches to %E when exp &lt; -4 or exp &gt;= 6. */
     public static String formatG(double v) {
         return formatG(v, 'E');
     }
