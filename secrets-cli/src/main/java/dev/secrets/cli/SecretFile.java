@@ -6,7 +6,6 @@ import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.stores.Format;
 import dev.secrets.sops.stores.Store;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -47,8 +46,15 @@ public final class SecretFile {
 
     /** Whether a line starts with git's conflict marker {@code <<<<<<< } (a text merge of an encrypted file). */
     static boolean hasConflictMarkers(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        return text.startsWith("<<<<<<< ") || text.contains("\n<<<<<<< ");
+        // a scan of the bytes, not a String copy: this runs before every open, large files included
+        byte[] marker = {'<', '<', '<', '<', '<', '<', '<', ' '};
+        for (int i = 0; i + marker.length <= bytes.length; i++) {
+            if ((i == 0 || bytes[i - 1] == '\n') && bytes[i] == '<' && java.util.Arrays.equals(bytes, i, i + marker.length,
+                    marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Saves a changed file, with a --verbose line. */
