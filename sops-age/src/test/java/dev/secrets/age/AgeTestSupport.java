@@ -101,7 +101,11 @@ final class AgeTestSupport {
     }
 
     static Result run(byte[] stdin, String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return run(stdin, new ProcessBuilder(command));
+    }
+
+    /** Runs a prepared process (its environment set), feeding {@code stdin} (may be null); 60 s at most. */
+    static Result run(byte[] stdin, ProcessBuilder pb) throws IOException, InterruptedException {
         Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin);
@@ -111,7 +115,7 @@ final class AgeTestSupport {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("timeout: " + String.join(" ", command));
+            throw new IOException("timeout: " + String.join(" ", pb.command()));
         }
         return new Result(p.exitValue(), out, err);
     }

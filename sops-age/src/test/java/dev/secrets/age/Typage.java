@@ -90,18 +90,7 @@ final class Typage {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("TYPAGE_DIR", dir.toString());
-        Process p = pb.start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin);
-        }
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timeout: typage " + String.join(" ", args));
-        }
-        return new AgeTestSupport.Result(p.exitValue(), out, err);
+        return AgeTestSupport.run(stdin, pb);
     }
 
     /** A new post-quantum key pair: identity, recipient. */
