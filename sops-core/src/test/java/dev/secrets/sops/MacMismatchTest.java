@@ -77,38 +77,6 @@ class MacMismatchTest {
         assertEquals(EnumSet.allOf(Format.class), seen, "a corpus file for every store");
     }
 
-    /**
-     * sops 3.13.2 hashed decrypted list comments (SOPS-FORMAT.md §3.1, upstream #2243): its MAC is
-     * accepted from a file that release wrote, and from no other.
-     */
-    @Test
-    void the3132ListCommentMacOnlyFromThatRelease() throws Exception {
-        String lastModified = "2024-01-02T03:04:05Z";
-        String right = sha512Hex("barx");
-        String of3132 = sha512Hex("bar c" + "x");
-        for (String version : List.of("3.13.2", "3.13.1", "3.13.3")) {
-            for (String mac : List.of(right, of3132)) {
-                Branch doc = new Branch().add("a", "bar")
-                        .add("l", new java.util.ArrayList<>(List.of(new dev.secrets.sops.tree.Comment(" c"), "x")));
-                new dev.secrets.sops.aes.TreeCipher(new dev.secrets.sops.aes.ValueCipher(), KEY,
-                        dev.secrets.sops.metadata.Selection.DEFAULT, false).encrypt(List.of(doc));
-                Metadata md = new Metadata(List.of(new dev.secrets.sops.metadata.KeyGroup(List.of(
-                        dev.secrets.sops.keys.StoredKey.age("age1x", "y")))), 0, lastModified,
-                        RawEnc.seal(KEY, lastModified, bytes(mac), "str"), dev.secrets.sops.metadata.Selection.DEFAULT,
-                        false, version);
-                Store store = Stores.of(Format.YAML);
-                byte[] file = store.emitEncrypted(List.of(doc), MetadataCodec.toBranch(md));
-                if (mac.equals(right) || version.equals("3.13.2")) {
-                    Sops.decryptWithKey(file, store, KEY, false).close();
-                } else {
-                    SopsException e = assertThrows(SopsException.class, () -> Sops.decryptWithKey(file, store, KEY, false),
-                            version + " with 3.13.2's MAC");
-                    assertEquals(ExitCodes.MAC_MISMATCH, e.exitCode());
-                }
-            }
-        }
-    }
-
     /** The files written with the right MAC re-sealed (the control) and with a wrong one. */
     private record Tampered(byte[] resealedFile, byte[] wrongMacFile) {
     }
