@@ -54,30 +54,57 @@ public final class Oracle {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        return CACHE.computeIfAbsent(key.toString(), k -> runOracle(file, type, keyArgs));
+        return CACHE.computeIfAbsent(key.toString(), k -> runOracle(k, file, type, keyArgs));
     }
 
-    private static Result runOracle(Path file, String type, String... keyArgs) {
-        List<String> cmd = new ArrayList<>(List.of(SharedTestData.oraclePython(), SharedTestData.oracle().toString(),
-                file.toString(), "--type", type, "--print-json", "--print-data-key"));
-        cmd.addAll(List.of(keyArgs));
+    /**
+     * With {@code -Doracle.cacheDir=DIR} (the mutation profile sets it) answers are kept on disk too:
+     * PIT starts a new JVM after every mutant that timed out, and each would ask python again.
+     */
+    private static Result runOracle(String key, Path file, String type, String... keyArgs) {
         try {
+            String dir = System.getProperty("oracle.cacheDir");
+            Path cached = dir == null ? null : Path.of(dir, java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
+            if (cached != null && java.nio.file.Files.isRegularFile(cached)) {
+                List<String> lines = java.nio.file.Files.readAllLines(cached, StandardCharsets.UTF_8);
+                java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+                return result(Integer.parseInt(lines.get(0)), b64.decode(lines.get(1)), new String(b64.decode(lines.get(2)), StandardCharsets.UTF_8));
+            }
+            List<String> cmd = new ArrayList<>(List.of(SharedTestData.oraclePython(), SharedTestData.oracle().toString(),
+                    file.toString(), "--type", type, "--print-json", "--print-data-key"));
+            cmd.addAll(List.of(keyArgs));
             Process p = new ProcessBuilder(cmd).start();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();
-            if (code != 0) {
-                return new Result(code, err, null, null);
+            if (cached != null) {
+                java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+                java.nio.file.Files.createDirectories(cached.getParent());
+                Path tmp = java.nio.file.Files.createTempFile(cached.getParent(), "oracle", ".tmp");
+                java.nio.file.Files.writeString(tmp, code + "\n" + b64.encodeToString(out) + "\n"
+                        + b64.encodeToString(err.getBytes(StandardCharsets.UTF_8)) + "\n");
+                java.nio.file.Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
-            String text = new String(out, StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            return new Result(code, err, parse(text.substring(nl + 1)), text.substring(0, nl).trim());
+            return result(code, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Result result(int code, byte[] out, String err) throws IOException {
+        if (code != 0) {
+            return new Result(code, err, null, null);
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        return new Result(code, err, parse(text.substring(nl + 1)), text.substring(0, nl).trim());
     }
 
     static Object parse(String json) throws IOException {
