@@ -56,7 +56,7 @@ class SopsFileSpecTest {
         try (DecryptedFile f = Sops.decrypt(encrypted, Format.YAML, List.of(key))) {
             assertEquals(Map.of("a", 1L, "b", "two"), f.toMap());
             assertEquals(0, f.metadata().shamirThreshold());
-            assertFalse(f.metadataBranch().containsKey("shamir_threshold"), "one group writes no threshold");
+            assertFalse(new String(encrypted, StandardCharsets.UTF_8).contains("shamir_threshold"), "one group writes no threshold");
         }
         Path file = tmp.resolve("s.enc.yaml");
         Files.write(file, encrypted);
