@@ -7,7 +7,7 @@
 #                                     and an AOT cache made here by a training run (JDK 25+)
 #   secrets_DEBVERSION_amd64.deb      jpackage's Debian package of that same image (/opt/secrets,
 #                                     /usr/bin/secrets linked by postinst)
-#   secrets-VERSION-jars.tar.gz       the jar and the launcher for a machine with Java 17+
+#   secrets-VERSION-jars.tar.gz       the jar and the launcher for a machine with Java 17+ (and .zip)
 #   sizes.txt                         the sizes the README reports
 # JDK: RELEASE_JDK, else the newest JDK 25+ under /usr/lib/jvm, else the one whose jlink is on PATH.
 # Why 25: a JDK 17 class-data archive names the jar's absolute path and is refused once the image
@@ -106,6 +106,22 @@ cp "$repo/LICENSE" "$plain/LICENSE"
 printf '%s\n' "$version" > "$plain/VERSION"
 training "$plain"
 tar -C "$work/plain" --sort=name --owner=0 --group=0 --numeric-owner --mtime="$stamp" -czf "$out/secrets-$version-jars.tar.gz" "secrets-$version"
+# the same as a zip (SDKMAN and Homebrew's Java formulas take zips): Python's zipfile keeps the
+# launcher's mode, which the JDK's jar tool would drop
+python3 - "$work/plain" "secrets-$version" "$out/secrets-$version-jars.zip" <<'PY'
+import os, sys, zipfile
+root, top, dest = sys.argv[1:]
+with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:
+    for folder, dirs, files in sorted(os.walk(os.path.join(root, top))):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            info = zipfile.ZipInfo(os.path.relpath(path, root), (2026, 12, 1, 0, 0, 0))
+            info.external_attr = (os.stat(path).st_mode & 0xFFFF) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(path, "rb") as f:
+                z.writestr(info, f.read())
+PY
 
 deb="$(ls "$out"/secrets_*.deb)"
 {
