@@ -124,7 +124,7 @@ public final class Main {
                 ctx.out().print(help());
                 return 0;
             case "-V", "--version":
-                ctx.out().println(Syntax.VERSION);
+                ctx.out().println(Version.line());
                 return 0;
             case "help":
                 Verb named = args.length > 1 ? create(args[1], ctx) : null;
@@ -157,7 +157,7 @@ public final class Main {
                 ctx.out().print(syntax.help());
                 return 0;
             case VERSION:
-                ctx.out().println(Syntax.VERSION);
+                ctx.out().println(Version.line());
                 return 0;
             default:
                 return verb.call();
