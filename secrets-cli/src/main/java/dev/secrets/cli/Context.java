@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a verb takes from the world it runs in: its streams, its environment and working
@@ -29,6 +31,7 @@ public final class Context {
     private final boolean systemStreams;
     private boolean verbose;
     private List<Identity> identities;
+    private final Set<Path> approvedConfigs = ConcurrentHashMap.newKeySet();
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -143,7 +146,13 @@ public final class Context {
 
     /** The {@code .sops.yaml} lookup: {@code --config} (or null), {@code SOPS_CONFIG}, then upward. */
     public ConfigResolver configs(Path explicitConfig) {
-        return new ConfigResolver(explicitConfig, env.get("SOPS_CONFIG"), workingDir);
+        return new ConfigResolver(explicitConfig, env.get("SOPS_CONFIG"), workingDir)
+                .withTrustCheck(ConfigGate.trustCheck(this));
+    }
+
+    /** Nested configs the user accepted in this run ({@link ConfigGate}). */
+    Set<Path> approvedConfigs() {
+        return approvedConfigs;
     }
 
     /** Writes to stdout; a full disk or a closed pipe is an error (PrintStream alone would hide it). */

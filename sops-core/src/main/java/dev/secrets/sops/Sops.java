@@ -84,7 +84,7 @@ public final class Sops {
         if (!ignoreMac) {
             verifyMac(cipher, key, md, computed, tree.regressionMac());
         }
-        return new DecryptedFile(documents, md, key, cipher);
+        return new DecryptedFile(documents, md, key, cipher, tree.unauthenticated());
     }
 
     private static void verifyMac(ValueCipher cipher, byte[] key, Metadata md, String computed, String regression) {

@@ -1,6 +1,7 @@
 package dev.secrets.cli.files;
 
 import dev.secrets.cli.Child;
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
@@ -123,6 +124,7 @@ public final class EditCommand extends ContextVerb {
 
     private SopsFile newFile(SecretFile secret, Path enc) {
         SopsConfig config = files.loadConfig(enc);
+        ConfigGate.confirmNested(ctx, files, enc);
         List<Branch> empty = new ArrayList<>(List.of(new Branch()));
         return SopsFile.create(enc, secret.store, empty,
                 NewFileRule.resolve(ctx, config, enc, secret.format, null, new SelectionOptions(), null));

@@ -1,6 +1,8 @@
 package dev.secrets.cli.files;
 
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.OwnKeyCheck;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.NewFileRule;
@@ -70,6 +72,9 @@ public final class EncryptCommand extends ContextVerb {
             List<Branch> docs = files.store(inFormat, config).loadPlain(input);
             EncryptionRule rule = rule(config, ctx.path(files.nameFor(file)), outFormat);
             byte[] encrypted = Sops.encrypt(docs, files.store(outFormat, config), rule);
+            if (out.inPlace) {
+                OwnKeyCheck.beforeReplacing(ctx, file, file, encrypted, files.store(outFormat, config));
+            }
             out.write(file, encrypted, false);
         } catch (SopsException e) {
             throw e.withFile(file);
@@ -110,6 +115,7 @@ public final class EncryptCommand extends ContextVerb {
             ctx.log("writing " + enc + " through a temp file and a rename");
             file.save(docs);
         }
+        OwnKeyCheck.beforeRemoving(ctx, plain, enc, store);
         try {
             Files.delete(plain);
         } catch (IOException e) {
@@ -121,6 +127,9 @@ public final class EncryptCommand extends ContextVerb {
     }
 
     EncryptionRule rule(SopsConfig config, Path matchPath, Format outFormat) {
+        if (age == null && ctx.env("SOPS_AGE_RECIPIENTS") == null) {
+            ConfigGate.confirmNested(ctx, files, matchPath);
+        }
         return NewFileRule.resolve(ctx, config, matchPath, outFormat, age, selection, shamirThreshold);
     }
 }

@@ -4,6 +4,7 @@ import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.InjectionPolicy;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
@@ -26,6 +27,7 @@ public final class ExecEnvCommand extends ContextVerb {
     final List<String> command = new ArrayList<>();
     boolean pristine;
     final FileOptions files = new FileOptions(ctx);
+    final InjectionPolicy injection = new InjectionPolicy(ctx);
 
     public ExecEnvCommand(Context ctx) {
         super(ctx);
@@ -39,7 +41,8 @@ public final class ExecEnvCommand extends ContextVerb {
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
                 .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
-                .with(files);
+                .with(files)
+                .with(injection);
     }
 
     @Override
@@ -47,10 +50,11 @@ public final class ExecEnvCommand extends ContextVerb {
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
         SecretFile secret = SecretFile.of(ctx, enc, files);
         Map<String, String> vars;
+        Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
         try (SopsFile decrypted = secret.open(false)) {
+            injection.check(enc, decrypted.documents().get(0), decrypted.decrypted().unauthenticated(), env);
             vars = variables(decrypted.documents().get(0));
         }
-        Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
         env.putAll(vars);
         ctx.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
         vars.clear();

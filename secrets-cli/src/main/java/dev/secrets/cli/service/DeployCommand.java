@@ -4,6 +4,7 @@ import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.InjectionPolicy;
 import dev.secrets.cli.PlaintextGuard;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.ShellCommand;
@@ -37,6 +38,7 @@ public final class DeployCommand extends ContextVerb {
     boolean keepEnv;
     boolean force;
     final FileOptions files = new FileOptions(ctx);
+    final InjectionPolicy injection = new InjectionPolicy(ctx);
 
     public DeployCommand(Context ctx) {
         super(ctx);
@@ -53,7 +55,8 @@ public final class DeployCommand extends ContextVerb {
                 .flag("--dry-run", "decrypt in memory, verify, and print the plan; write and run nothing", () -> dryRun = true)
                 .flag("--keep-env", "leave the decrypted .env in place afterwards", () -> keepEnv = true)
                 .flag("--force", "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)", () -> force = true)
-                .with(files);
+                .with(files)
+                .with(injection);
     }
 
     @Override
@@ -71,6 +74,7 @@ public final class DeployCommand extends ContextVerb {
         byte[] plain;
         List<String> keys;
         try (SopsFile decrypted = secret.open(false)) {
+            injection.check(enc, decrypted.documents().get(0), decrypted.decrypted().unauthenticated(), null);
             plain = decrypted.decrypted().plaintext(secret.store);
             keys = keyNames(decrypted.documents().get(0));
         }

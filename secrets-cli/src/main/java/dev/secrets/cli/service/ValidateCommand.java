@@ -1,5 +1,6 @@
 package dev.secrets.cli.service;
 
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
@@ -14,6 +15,7 @@ import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.config.CreationRule;
+import dev.secrets.sops.config.NestedConfig;
 import dev.secrets.sops.config.SopsConfig;
 import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.files.EncryptedFiles;
@@ -52,6 +54,7 @@ public final class ValidateCommand extends ContextVerb {
                 "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
                 "        readable by group or others (want 0600)",
                 "ERROR   a secrets.types that does not parse",
+                "WARNING a nested .sops.yaml that gives a file other recipients than the root's",
                 "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
                 "        docker compose read them differently)",
                 "WARNING a git work tree without the pre-commit guard or the sops diff/merge drivers",
@@ -159,17 +162,34 @@ public final class ValidateCommand extends ContextVerb {
         } catch (SopsException e) {
             return List.of();
         }
-        SopsConfig config = files.loadConfigQuietly(secret.path);
+        SopsConfig config;
+        NestedConfig nested;
+        try {
+            config = files.loadConfig(secret.path);
+            nested = NestedConfig.check(secret.path, ConfigGate.repoRoot(ctx, secret.path, root), files.configs());
+        } catch (SopsException e) {
+            return List.of(Finding.error(name, Main.oneLine(e.getMessage())));
+        }
         if (config == null) {
             return List.of(Finding.error(name, "no .sops.yaml found: recipients cannot be checked"));
+        }
+        List<Finding> out = new ArrayList<>();
+        if (nested != null) {
+            out.add(Finding.warning(name, "its recipients come from the nested " + Services.display(root, nested.config())
+                    + ", not from the root's .sops.yaml" + (nested.added().isEmpty() ? "" : "; adds " + String.join(", ", nested.added()))
+                    + (nested.removed().isEmpty() ? "" : "; drops " + String.join(", ", nested.removed()))));
         }
         CreationRule rule;
         try {
             rule = config.ruleFor(secret.path);
         } catch (SopsException e) {
-            return List.of(Finding.error(name, "no creation rule in " + config.file() + " matches this file"));
+            out.add(Finding.error(name, "no creation rule in " + config.file() + " matches this file"));
+            return out;
         }
-        return rule == null ? List.of() : recipientFindings(name, GroupDiff.of(md.keyGroups(), rule), service);
+        if (rule != null) {
+            out.addAll(recipientFindings(name, GroupDiff.of(md.keyGroups(), rule), service));
+        }
+        return out;
     }
 
     /** Keys to remove, then keys to add, group by group as updatekeys would change them. */
