@@ -17,6 +17,7 @@ import dev.secrets.cli.keys.RestoreCommand;
 import dev.secrets.cli.keys.RotateCommand;
 import dev.secrets.cli.keys.UpdateKeysCommand;
 import dev.secrets.cli.service.DeployCommand;
+import dev.secrets.cli.service.DownCommand;
 import dev.secrets.cli.service.GenerateCommand;
 import dev.secrets.cli.service.ListCommand;
 import dev.secrets.cli.service.ValidateCommand;
@@ -32,6 +33,7 @@ public final class Main {
         {"decrypt", "decrypt a file, or a service's .env.enc into its .env"},
         {"edit", "edit an encrypted file or a service's secrets in $EDITOR"},
         {"deploy", "docker compose up -d with a service's secrets in a temporary .env"},
+        {"down", "docker compose down, then remove the stack's secret files"},
         {"exec-env", "run a command with the decrypted values in its environment"},
         {"exec-file", "run a command on the plaintext in a temporary file"},
         {"set", "set one value, in place"},
@@ -61,6 +63,7 @@ public final class Main {
             case "decrypt" -> new DecryptCommand(ctx);
             case "edit" -> new EditCommand(ctx);
             case "deploy" -> new DeployCommand(ctx);
+            case "down" -> new DownCommand(ctx);
             case "exec-env" -> new ExecEnvCommand(ctx);
             case "exec-file" -> new ExecFileCommand(ctx);
             case "set" -> new SetCommand(ctx);
