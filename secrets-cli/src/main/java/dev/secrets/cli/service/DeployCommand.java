@@ -84,6 +84,7 @@ public class DeployCommand extends ContextVerb {
         }
         Path dir = t.serviceDir().toAbsolutePath().normalize();
         Path enc = t.requireEncrypted();
+        ctx.audit().record((isDown() ? "down" : "deploy") + (dryRun ? " --dry-run" : ""), enc);
         Path composeFile = composeFile(dir);
         List<String> command = command();
         Path env = dir.resolve(Target.PLAIN_ENV);
