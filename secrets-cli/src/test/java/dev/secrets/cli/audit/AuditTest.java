@@ -222,6 +222,30 @@ class AuditTest {
     }
 
     @Test
+    void aDeployStoppedBySigtermIsLoggedAsInterrupted() throws Exception {
+        Path started = tmp.resolve("started");
+        Files.writeString(bin.resolve("docker"), "#!/bin/sh\ntouch '" + started + "'\nexec sleep 30\n");
+        Process p = cli().builder("deploy", "app").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!Files.exists(started) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(started), "compose did not start");
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        List<AuditRecord> recs = records();
+        assertEquals(1, recs.size());
+        assertEquals("deploy", recs.get(0).verb);
+        assertEquals("interrupted", recs.get(0).outcome);
+        assertEquals(List.of("TOKEN", "DOMAIN"), recs.get(0).keys);
+        assertFalse(services.repo.exists("app/.env"));
+    }
+
+    @Test
     void aLogThatCannotBeWrittenIsAWarningNotAFailure() throws IOException {
         Path blocker = Files.writeString(tmp.resolve("a-file"), "x");
         Cli.Result r = cli().env("SECRETS_AUDIT_LOG", blocker.resolve("audit.log").toString()).run("decrypt", "app", "--stdout");
