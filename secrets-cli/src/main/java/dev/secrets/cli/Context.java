@@ -1,6 +1,7 @@
 package dev.secrets.cli;
 
 import dev.secrets.age.AgeKeyDiscovery;
+import dev.secrets.cli.audit.AuditTrail;
 import dev.secrets.pgp.GpgIdentity;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
@@ -32,6 +33,7 @@ public final class Context {
     private boolean verbose;
     private List<Identity> identities;
     private final Set<Path> approvedConfigs = ConcurrentHashMap.newKeySet();
+    private AuditTrail audit;
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -133,6 +135,21 @@ public final class Context {
             identities = List.of(ageKeys().identities(), new GpgIdentity(env));
         }
         return identities;
+    }
+
+    /** What this run does to secrets, for the audit log (made on first use: verbs that touch no secret pay nothing). */
+    public synchronized AuditTrail audit() {
+        if (audit == null) {
+            audit = new AuditTrail(this);
+        }
+        return audit;
+    }
+
+    /** Writes the audit entries the verb recorded, if any (Main, when the verb has ended). */
+    synchronized void finishAudit(int exitCode) {
+        if (audit != null) {
+            audit.finish(exitCode);
+        }
     }
 
     /** sops' age key discovery over this environment and {@code $HOME}. */

@@ -1,5 +1,6 @@
 package dev.secrets.cli;
 
+import dev.secrets.cli.audit.AuditCommand;
 import dev.secrets.cli.files.DecryptCommand;
 import dev.secrets.cli.files.EditCommand;
 import dev.secrets.cli.files.EncryptCommand;
@@ -17,6 +18,7 @@ import dev.secrets.cli.keys.RestoreCommand;
 import dev.secrets.cli.keys.RotateCommand;
 import dev.secrets.cli.keys.UpdateKeysCommand;
 import dev.secrets.cli.service.DeployCommand;
+import dev.secrets.cli.service.DownCommand;
 import dev.secrets.cli.service.GenerateCommand;
 import dev.secrets.cli.service.ListCommand;
 import dev.secrets.cli.service.ValidateCommand;
@@ -32,6 +34,7 @@ public final class Main {
         {"decrypt", "decrypt a file, or a service's .env.enc into its .env"},
         {"edit", "edit an encrypted file or a service's secrets in $EDITOR"},
         {"deploy", "docker compose up -d with a service's secrets in a temporary .env"},
+        {"down", "docker compose down, then remove the stack's secret files"},
         {"exec-env", "run a command with the decrypted values in its environment"},
         {"exec-file", "run a command on the plaintext in a temporary file"},
         {"set", "set one value, in place"},
@@ -47,6 +50,7 @@ public final class Main {
         {"generate", "generate random secrets into a service's .env.enc"},
         {"init", "set a repo up: age key, .sops.yaml, .gitignore, pre-commit guard, git drivers"},
         {"guard", "pre-commit check: refuse staged plaintext secrets and broken sops files"},
+        {"audit", "print and check the audit log of secret accesses"},
         {"git merge", "git's merge driver for sops files (merge key by key)"},
         {"git textconv", "git's diff driver for sops files (print one decrypted)"},
     };
@@ -61,6 +65,7 @@ public final class Main {
             case "decrypt" -> new DecryptCommand(ctx);
             case "edit" -> new EditCommand(ctx);
             case "deploy" -> new DeployCommand(ctx);
+            case "down" -> new DownCommand(ctx);
             case "exec-env" -> new ExecEnvCommand(ctx);
             case "exec-file" -> new ExecFileCommand(ctx);
             case "set" -> new SetCommand(ctx);
@@ -76,6 +81,7 @@ public final class Main {
             case "generate" -> new GenerateCommand(ctx);
             case "init" -> new InitCommand(ctx);
             case "guard" -> new GuardCommand(ctx);
+            case "audit" -> new AuditCommand(ctx);
             default -> null;
         };
     }
@@ -92,19 +98,24 @@ public final class Main {
     /** Runs the command line in a context (streams, environment, working folder) and returns the exit code. */
     public static int run(Context ctx, String... args) {
         PrintStream err = ctx.err();
+        int code = 1;
         try {
-            return dispatch(ctx, args);
+            code = dispatch(ctx, args);
+            return code;
         } catch (UsageException e) {
             err.println("secrets: " + oneLine(e.getMessage()));
-            return UsageException.EXIT_CODE;
+            code = UsageException.EXIT_CODE;
+            return code;
         } catch (SopsException e) {
             err.println("secrets: " + oneLine(e.getMessage()));
-            return e.exitCode();
+            code = e.exitCode();
+            return code;
         } catch (Exception e) {
             // Only the class: messages of JDK and parser exceptions can quote the input they choked on.
             err.println("secrets: internal error: " + e.getClass().getName());
             return 1;
         } finally {
+            ctx.finishAudit(code);
             ctx.out().flush();
             err.flush();
         }

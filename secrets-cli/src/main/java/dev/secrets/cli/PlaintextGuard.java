@@ -33,6 +33,11 @@ public final class PlaintextGuard implements AutoCloseable {
         paths.add(path);
     }
 
+    /** Takes a path off the list: it is to stay (deploy's secret files once the stack is up). */
+    public synchronized void keep(Path path) {
+        paths.remove(path);
+    }
+
     public void child(Process process) {
         this.child = process;
     }

@@ -36,7 +36,9 @@ public final class SecretFile {
                     + "text, not by the sops merge driver (install it with `secrets init`, then redo the merge)");
         }
         ctx.log(path + ": " + bytes.length + " bytes read as " + format.name().toLowerCase(Locale.ROOT));
+        ctx.audit().read(path, bytes);
         SopsFile opened = SopsFile.open(path, bytes, store, ctx.identities(), ignoreMac);
+        ctx.audit().opened(path, opened);
         if (ctx.verbose()) {
             ctx.log(path + ": key sources: " + ctx.identities().get(0).describe()
                     + (ignoreMac ? "; MAC not checked (--ignore-mac)" : "; MAC verified"));

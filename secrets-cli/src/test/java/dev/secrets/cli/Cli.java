@@ -41,6 +41,8 @@ public final class Cli {
         // A clean key environment: only what a test sets.
         env.put("HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-home-none");
         env.put("XDG_CONFIG_HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-xdg-none");
+        // no audit log under the shared fake HOME; audit tests name their own (SECRETS_AUDIT_LOG) and turn it on
+        env.put("SECRETS_AUDIT", "off");
     }
 
     public Cli env(String key, String value) {

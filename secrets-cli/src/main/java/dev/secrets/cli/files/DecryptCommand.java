@@ -61,6 +61,7 @@ public final class DecryptCommand extends ContextVerb {
                     "decrypt SERVICE writes the service's .env; -i would put plaintext into the committed .env.enc");
         }
         Path enc = t.requireEncrypted();
+        ctx.audit().record("decrypt", enc);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         Store outStore = t.isService() ? secret.store : files.storeFor(files.outputFormat(enc), enc);
         byte[] plain;

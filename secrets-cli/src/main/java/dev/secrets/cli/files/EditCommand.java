@@ -64,6 +64,7 @@ public final class EditCommand extends ContextVerb {
     public Integer call() throws IOException, InterruptedException {
         Target t = resolve();
         Path enc = t.encrypted();
+        ctx.audit().record("edit", enc);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         boolean exists = Files.isRegularFile(enc);
         try (SopsFile opened = exists ? secret.open(ignoreMac) : newFile(secret, enc);

@@ -48,6 +48,7 @@ public final class ExecEnvCommand extends ContextVerb {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        ctx.audit().record("exec-env", enc);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         Map<String, String> vars;
         Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());

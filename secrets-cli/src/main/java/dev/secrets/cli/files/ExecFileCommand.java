@@ -51,6 +51,7 @@ public final class ExecFileCommand extends ContextVerb {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "--filename must be a plain file name");
         }
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        ctx.audit().record("exec-file", enc);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         byte[] plain;
         try (SopsFile decrypted = secret.open(false)) {

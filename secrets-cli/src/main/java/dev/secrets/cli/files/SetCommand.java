@@ -55,6 +55,7 @@ public final class SetCommand extends ContextVerb {
         TreePath path = TreePath.keyOrPath(key);
         Object newValue = newValue();
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        ctx.audit().record("set", enc, key);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         try (SopsFile opened = secret.open(ignoreMac)) {
             boolean changed = path.set(opened.documents().get(0), newValue);

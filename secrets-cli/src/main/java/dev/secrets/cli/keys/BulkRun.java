@@ -108,6 +108,7 @@ final class BulkRun {
     private Outcome one(Path file, Change change) {
         try (FileLock lock = FileLock.acquire(file)) {
             byte[] original = AtomicFile.read(file);
+            ctx.audit().read(file, original);
             ctx.log(file + ": " + original.length + " bytes read");
             byte[] next = change.apply(file, original);
             if (next == null || Arrays.equals(next, original)) {
@@ -153,6 +154,9 @@ final class BulkRun {
         int skipped = 0;
         List<Outcome> failed = new ArrayList<>();
         for (Outcome o : outcomes) {
+            if (o.status() != Status.SKIPPED) { // one line per file: each has its own hash and outcome
+                ctx.audit().record(verb, o.file()).exit(o.status() == Status.FAILED ? o.error().exitCode() : 0);
+            }
             switch (o.status()) {
                 case CHANGED -> changed++;
                 case UNCHANGED -> unchanged++;

@@ -39,6 +39,7 @@ public final class RotateCommand extends ContextVerb {
         boolean toStdout = !bulk.all && !inPlace && selected.size() == 1 && !Target.resolve(ctx, bulk.targets.get(0), bulk.files.root).isService();
         if (toStdout) {
             Path file = selected.get(0);
+            ctx.audit().record("rotate", file);
             try {
                 BulkOptions.Planned plan = bulk.forFile(file);
                 ctx.writeStdout(KeyRotation.rotate(AtomicFile.read(file), plan.store(), plan.rule(), identities));

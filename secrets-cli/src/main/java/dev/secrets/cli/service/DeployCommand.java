@@ -22,13 +22,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code secrets deploy SERVICE}: decrypts to a temporary {@code .env} (0600), runs {@code docker
- * compose up -d} in the service folder, and removes the {@code .env} whatever happens.
+ * compose up -d} in the service folder, and removes the {@code .env} whatever happens. Values the
+ * compose file takes as secret files ({@link ComposeSecrets}) are written to a private tmpfs folder
+ * ({@link SecretsDir}) that stays while the stack runs. {@link DownCommand} runs {@code down} the same way.
  */
-public final class DeployCommand extends ContextVerb {
+public class DeployCommand extends ContextVerb {
     static final List<String> COMPOSE_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
             "docker-compose.yml");
 
@@ -37,6 +41,8 @@ public final class DeployCommand extends ContextVerb {
     boolean dryRun;
     boolean keepEnv;
     boolean force;
+    String secretsDirOption;
+    SecretsDir secretsDir; // where the secret files go; null when the compose file takes none
     final FileOptions files = new FileOptions(ctx);
     final InjectionPolicy injection = new InjectionPolicy(ctx);
 
@@ -46,15 +52,29 @@ public final class DeployCommand extends ContextVerb {
 
     @Override
     public Syntax syntax() {
-        return new Syntax("deploy",
+        return options(new Syntax("deploy",
                 "Decrypt a service's .env.enc to a temporary .env (0600), run docker compose up -d",
                 "in the service folder, and remove the .env afterwards (success, failure, Ctrl-C).",
-                "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose').")
+                "Compose secrets with file: ${SECRETS_DIR}/KEY get KEY's value in a private tmpfs folder,",
+                "kept while the stack runs (secrets down removes it).",
+                "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose')."));
+    }
+
+    /** compose's subcommand: {@code up -d} here, {@code down} for DownCommand. */
+    List<String> subcommand() {
+        return List.of("up", "-d");
+    }
+
+    Syntax options(Syntax syntax) {
+        return syntax
                 .parameter("SERVICE", "a service folder or name", v -> service = v)
-                .parameters("COMPOSE_ARGS", "extra arguments for 'compose up -d' (after --)", 0, composeArgs::add)
+                .parameters("COMPOSE_ARGS", "extra arguments for 'compose " + String.join(" ", subcommand()) + "' (after --)", 0,
+                        composeArgs::add)
                 .flag("--dry-run", "decrypt in memory, verify, and print the plan; write and run nothing", () -> dryRun = true)
                 .flag("--keep-env", "leave the decrypted .env in place afterwards", () -> keepEnv = true)
                 .flag("--force", "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)", () -> force = true)
+                .option("--secrets-dir", "DIR", "where secret files go when no tmpfs is found (default: SECRETS_RUNTIME_DIR, "
+                        + "$XDG_RUNTIME_DIR or /dev/shm, when a tmpfs)", v -> secretsDirOption = v)
                 .with(files)
                 .with(injection);
     }
@@ -67,20 +87,26 @@ public final class DeployCommand extends ContextVerb {
         }
         Path dir = t.serviceDir().toAbsolutePath().normalize();
         Path enc = t.requireEncrypted();
+        ctx.audit().record((isDown() ? "down" : "deploy") + (dryRun ? " --dry-run" : ""), enc);
         Path composeFile = composeFile(dir);
         List<String> command = command();
         Path env = dir.resolve(Target.PLAIN_ENV);
+        ComposeSecrets fileSecrets = isDown() ? ComposeSecrets.NONE : ComposeSecrets.read(composeFile);
+        secretsDir = SecretsDir.of(ctx, dir, secretsDirOption, !fileSecrets.isEmpty() && !isDown());
         SecretFile secret = SecretFile.of(ctx, enc, files);
         byte[] plain;
         List<String> keys;
+        Map<String, byte[]> fileValues;
         try (SopsFile decrypted = secret.open(false)) {
             injection.check(enc, decrypted.documents().get(0), decrypted.decrypted().unauthenticated(), null);
             plain = decrypted.decrypted().plaintext(secret.store);
             keys = keyNames(decrypted.documents().get(0));
+            fileValues = fileSecrets.values(decrypted.documents().get(0), enc);
         }
         try {
             if (dryRun) {
                 printPlan(ctx.out(), dir, composeFile, enc, env, keys, command);
+                SecretFilesStep.printPlan(ctx.out(), secretsDir, fileValues.keySet(), isDown());
                 return 0;
             }
             // Compose-level options such as -f go into SECRETS_COMPOSE ("docker compose -f prod.yml"): the
@@ -94,38 +120,52 @@ public final class DeployCommand extends ContextVerb {
                 throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
                         + " already exists; it is not overwritten silently (remove it, or use --force)");
             }
-            return run(dir, env, plain, command);
+            return run(dir, env, plain, command, fileValues);
         } finally {
             Arrays.fill(plain, (byte) 0);
+            fileValues.values().forEach(v -> Arrays.fill(v, (byte) 0));
         }
     }
 
-    private int run(Path dir, Path env, byte[] plain, List<String> command) throws IOException, InterruptedException {
+    boolean isDown() {
+        return false;
+    }
+
+    private int run(Path dir, Path env, byte[] plain, List<String> command, Map<String, byte[]> fileValues)
+            throws IOException, InterruptedException {
+        Map<String, String> composeEnv = new HashMap<>(ctx.env());
         try (PlaintextGuard guard = new PlaintextGuard(ctx)) {
+            SecretFilesStep files = new SecretFilesStep(ctx, secretsDir, isDown());
+            files.before(fileValues, guard, composeEnv);
             if (!keepEnv) {
                 guard.add(env);
             }
             Writes.atomic(ctx, env, plain, AtomicFile.OWNER_ONLY);
             ctx.log("running " + String.join(" ", command) + " in " + dir);
-            Child compose = Child.start(ctx, command, dir, ctx.env());
+            Child compose;
+            try {
+                compose = Child.start(ctx, command, dir, composeEnv);
+            } catch (IOException e) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, ComposeTool.notStarted(command));
+            }
             guard.child(compose.process());
             int code = compose.waitFor();
+            files.after(code, guard);
             if (code != 0) {
                 ctx.err().println("secrets: " + String.join(" ", command) + " exited with " + code
                         + (keepEnv ? "" : "; " + env + " removed"));
+                String hint = ComposeTool.missingPlugin(ctx, ComposeTool.base(ctx), dir, composeEnv);
+                if (hint != null) {
+                    ctx.err().println("secrets: " + hint);
+                }
             }
             return code;
-        } catch (IOException e) {
-            throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + String.join(" ", command) + ": "
-                    + e.getMessage());
         }
     }
 
-    /** SECRETS_COMPOSE (shell words) or {@code docker compose}, then {@code up -d} and the extra arguments. */
+    /** SECRETS_COMPOSE (shell words) or {@code docker compose}, then the subcommand and the extra arguments. */
     List<String> command() {
-        List<String> cmd = new ArrayList<>(ShellCommand.split(ctx.env("SECRETS_COMPOSE"), List.of("docker", "compose")));
-        cmd.add("up");
-        cmd.add("-d");
+        List<String> cmd = ComposeTool.command(ctx, subcommand());
         cmd.addAll(composeArgs);
         return cmd;
     }
@@ -151,7 +191,7 @@ public final class DeployCommand extends ContextVerb {
 
     private void printPlan(PrintStream out, Path dir, Path composeFile, Path enc, Path env, List<String> keys,
                            List<String> command) {
-        out.println("deploy plan (dry run: nothing written, nothing run)");
+        out.println((isDown() ? "down" : "deploy") + " plan (dry run: nothing written, nothing run)");
         out.println("  service:      " + dir);
         out.println("  compose file: " + (composeFile == null ? "none found (" + String.join(", ", COMPOSE_FILES) + ")" : composeFile));
         out.println("  secrets:      " + enc + " (decrypted in memory, MAC verified)");
