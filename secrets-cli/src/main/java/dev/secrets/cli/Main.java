@@ -19,6 +19,7 @@ import dev.secrets.cli.keys.UpdateKeysCommand;
 import dev.secrets.cli.service.DeployCommand;
 import dev.secrets.cli.service.GenerateCommand;
 import dev.secrets.cli.service.ListCommand;
+import dev.secrets.cli.service.RenewCommand;
 import dev.secrets.cli.service.ValidateCommand;
 import dev.secrets.sops.SopsException;
 import java.io.PrintStream;
@@ -45,6 +46,7 @@ public final class Main {
         {"list", "list each service's secret keys and their status, never values"},
         {"validate", "check services' secrets for problems"},
         {"generate", "generate random secrets into a service's .env.enc"},
+        {"renew", "a new value for a key in every service that holds it, as one unit"},
         {"init", "set a repo up: age key, .sops.yaml, .gitignore, pre-commit guard, git drivers"},
         {"guard", "pre-commit check: refuse staged plaintext secrets and broken sops files"},
         {"git merge", "git's merge driver for sops files (merge key by key)"},
@@ -74,6 +76,7 @@ public final class Main {
             case "list" -> new ListCommand(ctx);
             case "validate" -> new ValidateCommand(ctx);
             case "generate" -> new GenerateCommand(ctx);
+            case "renew" -> new RenewCommand(ctx);
             case "init" -> new InitCommand(ctx);
             case "guard" -> new GuardCommand(ctx);
             default -> null;
