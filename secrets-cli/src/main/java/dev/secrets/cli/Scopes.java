@@ -14,14 +14,14 @@ import java.util.stream.Stream;
 /**
  * Where a repo's secret scopes live. Each is a plain dotenv sops file with its own {@code .sops.yaml}
  * rule: the shared scope {@code ROOT/_shared/.env.enc} (values many services use), a service's
- * {@code SERVICE/.env.enc}, and its per-environment overlays {@code SERVICE/.env.ENV.enc} (chosen by
+ * {@code SERVICE/.env.enc}, and its per-environment overlays {@code SERVICE/ENV.env.enc} (read as dotenv by name, as {@code X.enc} is read as {@code X}; chosen by
  * {@code --env ENV} or {@code SECRETS_ENV}). Precedence when merged: shared &lt; service &lt; environment.
  */
 public final class Scopes {
     /** The shared scope's folder under the repo root; the underscore keeps it apart from service names. */
     public static final String SHARED_DIR = "_shared";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern OVERLAY = Pattern.compile("\\.env\\.([A-Za-z0-9][A-Za-z0-9_-]{0,63})\\.enc");
+    private static final Pattern OVERLAY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,63})\\.env\\.enc");
 
     public enum Scope {
         SHARED, SERVICE, ENVIRONMENT;
@@ -59,7 +59,7 @@ public final class Scopes {
     }
 
     public static Path overlay(Path serviceDir, String env) {
-        return serviceDir.resolve(".env." + environment(env) + ".enc");
+        return serviceDir.resolve(environment(env) + ".env.enc");
     }
 
     /** The environment an overlay file is for, or null when the name is not an overlay's. */

@@ -4,6 +4,7 @@ import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
@@ -25,6 +26,7 @@ public final class ExecEnvCommand extends ContextVerb {
     String target;
     final List<String> command = new ArrayList<>();
     boolean pristine;
+    String environment;
     final FileOptions files = new FileOptions(ctx);
 
     public ExecEnvCommand(Context ctx) {
@@ -39,16 +41,23 @@ public final class ExecEnvCommand extends ContextVerb {
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
                 .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
+                .option("--env", "ENV", "for a service: merge the overlay SERVICE/ENV.env.enc (default: SECRETS_ENV)", v -> environment = v)
                 .with(files);
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
-        SecretFile secret = SecretFile.of(ctx, enc, files);
+        Target t = Target.resolve(ctx, target, files.root);
         Map<String, String> vars;
-        try (SopsFile decrypted = secret.open(false)) {
-            vars = variables(decrypted.documents().get(0));
+        if (t.isService()) { // the shared scope, the service, then the environment overlay
+            vars = variables(ScopedEnv.load(ctx, files, t, environment).merged());
+        } else {
+            if (environment != null) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, target + ": --env takes a service, not a file");
+            }
+            try (SopsFile decrypted = SecretFile.of(ctx, t.requireEncrypted(), files).open(false)) {
+                vars = variables(decrypted.documents().get(0));
+            }
         }
         Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
         env.putAll(vars);

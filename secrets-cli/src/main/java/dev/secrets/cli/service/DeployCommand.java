@@ -5,6 +5,7 @@ import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.PlaintextGuard;
+import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.ShellCommand;
 import dev.secrets.cli.Syntax;
@@ -12,7 +13,6 @@ import dev.secrets.cli.Target;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
@@ -36,6 +36,7 @@ public final class DeployCommand extends ContextVerb {
     boolean dryRun;
     boolean keepEnv;
     boolean force;
+    String environment;
     final FileOptions files = new FileOptions(ctx);
 
     public DeployCommand(Context ctx) {
@@ -53,6 +54,7 @@ public final class DeployCommand extends ContextVerb {
                 .flag("--dry-run", "decrypt in memory, verify, and print the plan; write and run nothing", () -> dryRun = true)
                 .flag("--keep-env", "leave the decrypted .env in place afterwards", () -> keepEnv = true)
                 .flag("--force", "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)", () -> force = true)
+                .option("--env", "ENV", "merge the overlay SERVICE/ENV.env.enc over the shared and service scopes (default: SECRETS_ENV)", v -> environment = v)
                 .with(files);
     }
 
@@ -68,15 +70,13 @@ public final class DeployCommand extends ContextVerb {
         List<String> command = command();
         Path env = dir.resolve(Target.PLAIN_ENV);
         SecretFile secret = SecretFile.of(ctx, enc, files);
-        byte[] plain;
-        List<String> keys;
-        try (SopsFile decrypted = secret.open(false)) {
-            plain = decrypted.decrypted().plaintext(secret.store);
-            keys = keyNames(decrypted.documents().get(0));
-        }
+        ScopedEnv scoped = ScopedEnv.load(ctx, files, t, environment); // shared < service < environment
+        byte[] plain = secret.store.emitPlain(List.of(scoped.merged()));
+        List<String> keys = keyNames(scoped.merged());
         try {
             if (dryRun) {
                 printPlan(ctx.out(), dir, composeFile, enc, env, keys, command);
+                scoped.sources().forEach(s -> ctx.out().println("  scope:        " + s.scope().label() + " " + s.file()));
                 return 0;
             }
             // Compose-level options such as -f go into SECRETS_COMPOSE ("docker compose -f prod.yml"): the
