@@ -118,6 +118,12 @@ class ScopesTest {
         assertTrue(v.stdout().contains("caddy/.env.enc: DB_PASSWORD is also in the shared scope"), v.stdout());
         assertTrue(v.stdout().contains("caddy/prod.env.enc: DB_PASSWORD is also in the service scope"), v.stdout());
         assertFalse(v.stdout().contains("ERROR"), v.stdout());
+        // list names each key's scope
+        Cli.Result l = repo.cli().run("list");
+        assertEquals(0, l.exit(), l.toString());
+        assertTrue(l.stdout().matches("(?s).*\\n_shared\\s+SMTP_HOST\\s+OK\\s+shared\\s.*"), l.stdout());
+        assertTrue(l.stdout().matches("(?s).*\\ncaddy\\s+DOMAIN\\s+OK\\s+service\\s.*"), l.stdout());
+        assertTrue(l.stdout().matches("(?s).*\\ncaddy\\s+PROD_ONLY\\s+OK\\s+env:prod\\s.*"), l.stdout());
         // the oracle (an independent sops reader) opens every scope file
         for (String f : new String[] {"_shared/.env.enc", "caddy/.env.enc", "caddy/prod.env.enc"}) {
             dev.secrets.sops.testing.Oracle.Result o = dev.secrets.sops.testing.Oracle.run(repo.repo.root.resolve(f), "dotenv",
