@@ -21,6 +21,7 @@ import dev.secrets.cli.service.DeployCommand;
 import dev.secrets.cli.service.DownCommand;
 import dev.secrets.cli.service.GenerateCommand;
 import dev.secrets.cli.service.ListCommand;
+import dev.secrets.cli.service.RenewCommand;
 import dev.secrets.cli.service.ValidateCommand;
 import dev.secrets.sops.SopsException;
 import java.io.PrintStream;
@@ -48,6 +49,7 @@ public final class Main {
         {"list", "list each service's secret keys and their status, never values"},
         {"validate", "check services' secrets for problems"},
         {"generate", "generate random secrets into a service's .env.enc"},
+        {"renew", "a new value for a key in every service that holds it, as one unit"},
         {"init", "set a repo up: age key, .sops.yaml, .gitignore, pre-commit guard, git drivers"},
         {"guard", "pre-commit check: refuse staged plaintext secrets and broken sops files"},
         {"audit", "print and check the audit log of secret accesses"},
@@ -79,6 +81,7 @@ public final class Main {
             case "list" -> new ListCommand(ctx);
             case "validate" -> new ValidateCommand(ctx);
             case "generate" -> new GenerateCommand(ctx);
+            case "renew" -> new RenewCommand(ctx);
             case "init" -> new InitCommand(ctx);
             case "guard" -> new GuardCommand(ctx);
             case "audit" -> new AuditCommand(ctx);

@@ -5,6 +5,7 @@ import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.InjectionPolicy;
+import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
@@ -26,6 +27,7 @@ public final class ExecEnvCommand extends ContextVerb {
     String target;
     final List<String> command = new ArrayList<>();
     boolean pristine;
+    String environment;
     final FileOptions files = new FileOptions(ctx);
     final InjectionPolicy injection = new InjectionPolicy(ctx);
 
@@ -41,20 +43,28 @@ public final class ExecEnvCommand extends ContextVerb {
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
                 .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
+                .option("--env", "ENV", "for a service: merge the overlay SERVICE/ENV.env.enc (default: SECRETS_ENV)", v -> environment = v)
                 .with(files)
                 .with(injection);
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        Target t = Target.resolve(ctx, target, files.root);
+        Path enc = t.requireEncrypted();
         ctx.audit().record("exec-env", enc);
-        SecretFile secret = SecretFile.of(ctx, enc, files);
         Map<String, String> vars;
         Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
-        try (SopsFile decrypted = secret.open(false)) {
-            injection.check(enc, decrypted.documents().get(0), decrypted.decrypted().unauthenticated(), env);
-            vars = variables(decrypted.documents().get(0));
+        if (t.isService()) { // the shared scope, the service, then the environment overlay; each file checked
+            vars = variables(ScopedEnv.load(ctx, files, t, environment, injection, env).merged());
+        } else {
+            if (environment != null) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, target + ": --env takes a service, not a file");
+            }
+            try (SopsFile decrypted = SecretFile.of(ctx, enc, files).open(false)) {
+                injection.check(enc, decrypted.documents().get(0), decrypted.decrypted().unauthenticated(), env);
+                vars = variables(decrypted.documents().get(0));
+            }
         }
         env.putAll(vars);
         ctx.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));

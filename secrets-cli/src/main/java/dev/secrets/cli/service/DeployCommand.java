@@ -6,6 +6,7 @@ import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.InjectionPolicy;
 import dev.secrets.cli.PlaintextGuard;
+import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.ShellCommand;
 import dev.secrets.cli.Syntax;
@@ -13,7 +14,6 @@ import dev.secrets.cli.Target;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
@@ -43,6 +43,7 @@ public class DeployCommand extends ContextVerb {
     boolean force;
     String secretsDirOption;
     SecretsDir secretsDir; // where the secret files go; null when the compose file takes none
+    String environment;
     final FileOptions files = new FileOptions(ctx);
     final InjectionPolicy injection = new InjectionPolicy(ctx);
 
@@ -75,6 +76,7 @@ public class DeployCommand extends ContextVerb {
                 .flag("--force", "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)", () -> force = true)
                 .option("--secrets-dir", "DIR", "where secret files go when no tmpfs is found (default: SECRETS_RUNTIME_DIR, "
                         + "$XDG_RUNTIME_DIR or /dev/shm, when a tmpfs)", v -> secretsDirOption = v)
+                .option("--env", "ENV", "merge the overlay SERVICE/ENV.env.enc over the shared and service scopes (default: SECRETS_ENV)", v -> environment = v)
                 .with(files)
                 .with(injection);
     }
@@ -94,18 +96,15 @@ public class DeployCommand extends ContextVerb {
         ComposeSecrets fileSecrets = isDown() ? ComposeSecrets.NONE : ComposeSecrets.read(composeFile);
         secretsDir = SecretsDir.of(ctx, dir, secretsDirOption, !fileSecrets.isEmpty() && !isDown());
         SecretFile secret = SecretFile.of(ctx, enc, files);
-        byte[] plain;
-        List<String> keys;
-        Map<String, byte[]> fileValues;
-        try (SopsFile decrypted = secret.open(false)) {
-            injection.check(enc, decrypted.documents().get(0), decrypted.decrypted().unauthenticated(), null);
-            plain = decrypted.decrypted().plaintext(secret.store);
-            keys = keyNames(decrypted.documents().get(0));
-            fileValues = fileSecrets.values(decrypted.documents().get(0), enc);
-        }
+        // shared < service < environment; each scope file verified and checked by the injection policy
+        ScopedEnv scoped = ScopedEnv.load(ctx, files, t, environment, injection, null);
+        byte[] plain = secret.store.emitPlain(List.of(scoped.merged()));
+        List<String> keys = keyNames(scoped.merged());
+        Map<String, byte[]> fileValues = fileSecrets.values(scoped.merged(), enc);
         try {
             if (dryRun) {
                 printPlan(ctx.out(), dir, composeFile, enc, env, keys, command);
+                scoped.sources().forEach(s -> ctx.out().println("  scope:        " + s.scope().label() + " " + s.file()));
                 SecretFilesStep.printPlan(ctx.out(), secretsDir, fileValues.keySet(), isDown());
                 return 0;
             }

@@ -6,6 +6,7 @@ import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.Main;
 import dev.secrets.cli.SecretFile;
+import dev.secrets.cli.Scopes;
 import dev.secrets.cli.Services;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
@@ -57,6 +58,8 @@ public final class ValidateCommand extends ContextVerb {
                 "WARNING a nested .sops.yaml that gives a file other recipients than the root's",
                 "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
                 "        docker compose read them differently)",
+                "WARNING a key defined in two scopes (shared _shared/.env.enc, the service,",
+                "        an environment overlay SERVICE/ENV.env.enc): the later one wins",
                 "WARNING a git work tree without the pre-commit guard or the sops diff/merge drivers",
                 "        (secrets init). These are local settings a fresh clone (CI) never has,",
                 "        so this warning alone does not change the exit code.",
@@ -80,7 +83,7 @@ public final class ValidateCommand extends ContextVerb {
         int others = 0;
         if (all) {
             for (Path f : EncryptedFiles.under(root)) {
-                if (!f.getFileName().toString().equals(Target.ENCRYPTED_ENV)) {
+                if (!f.getFileName().toString().equals(Target.ENCRYPTED_ENV) && Scopes.environmentOf(f) == null) {
                     findings.addAll(encryptedFile(f, Services.name(root, f.getParent()), false));
                     others++;
                 }
@@ -98,6 +101,12 @@ public final class ValidateCommand extends ContextVerb {
 
     private List<Finding> service(Services.Service s, GitIgnoreCheck git) {
         List<Finding> out = new ArrayList<>(encryptedFile(s.encrypted(), s.name(), true));
+        if (!Scopes.isShared(root, s.dir())) {
+            for (Path overlay : Scopes.overlays(s.dir())) {
+                out.addAll(encryptedFile(overlay, s.name(), true));
+            }
+        }
+        out.addAll(ScopeOverlap.check(ctx, files, root, s));
         Path plain = s.plainEnv();
         String plainName = Services.display(root, plain);
         if (Files.exists(plain)) {
