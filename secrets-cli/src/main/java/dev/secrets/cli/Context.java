@@ -29,6 +29,7 @@ public final class Context {
     private final boolean systemStreams;
     private boolean verbose;
     private List<Identity> identities;
+    private String program = "secrets";
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -43,9 +44,30 @@ public final class Context {
         this.systemStreams = in == System.in && out == System.out && err == System.err;
     }
 
-    /** This process: System's streams, environment, working folder and console. */
+    /**
+     * This process: System's streams, environment, working folder and console; the name it was run
+     * by from the launcher ({@code -Dsecrets.program}: {@code sops} through a symlink named so).
+     */
     public static Context system() {
-        return new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
+        Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
+        return ctx.program(System.getProperty("secrets.program", "secrets"));
+    }
+
+    /** The name the command was run by: {@code secrets}, or {@code sops} through a symlink. */
+    public String program() {
+        return program;
+    }
+
+    /** Sets the name the command was run by (a path's last part counts). */
+    public Context program(String name) {
+        String last = name == null ? "" : name.substring(name.lastIndexOf('/') + 1);
+        this.program = last.isEmpty() ? "secrets" : last;
+        return this;
+    }
+
+    /** Whether the command was run as {@code sops} (a symlink to the launcher), for tools that shell out to sops. */
+    public boolean asSops() {
+        return program.equals("sops");
     }
 
     /** Given streams, environment and working folder, and no terminal. */

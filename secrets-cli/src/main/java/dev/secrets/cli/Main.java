@@ -23,6 +23,7 @@ import dev.secrets.cli.service.ValidateCommand;
 import dev.secrets.sops.SopsException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 /** The {@code secrets} command: sops-compatible file verbs plus the docker compose service workflow. */
 public final class Main {
@@ -99,6 +100,7 @@ public final class Main {
             return UsageException.EXIT_CODE;
         } catch (SopsException e) {
             err.println("secrets: " + oneLine(e.getMessage()));
+            printDiagnosis(err, e);
             return e.exitCode();
         } catch (Exception e) {
             // Only the class: messages of JDK and parser exceptions can quote the input they choked on.
@@ -123,8 +125,13 @@ public final class Main {
             case "-h", "--help":
                 ctx.out().print(help());
                 return 0;
-            case "-V", "--version":
-                ctx.out().println(Syntax.VERSION);
+            case "-V", "--version", "-v":
+                if (first.equals("-v") && !ctx.asSops()) {
+                    break; // sops' short version flag; secrets' is -V
+                }
+                // as sops: its first line, which tools such as helm-secrets parse for the version
+                ctx.out().println(ctx.asSops() ? "sops " + dev.secrets.sops.metadata.Metadata.SOPS_VERSION + " ("
+                        + Syntax.VERSION + ")" : Syntax.VERSION);
                 return 0;
             case "help":
                 Verb named = args.length > 1 ? create(args[1], ctx) : null;
@@ -143,6 +150,13 @@ public final class Main {
             rest = 2;
         } else {
             verb = create(first, ctx);
+        }
+        if (verb == null && ClassicForm.applies(ctx, first)) {
+            // sops -d FILE, sops -e -i FILE, sops --set '...' FILE, sops FILE (edit): the verb form
+            List<String> verbForm = ClassicForm.toVerbForm(Arrays.asList(args));
+            ctx.log("sops classic form, run as: " + verbForm.get(0));
+            args = verbForm.toArray(new String[0]);
+            verb = create(args[0], ctx);
         }
         if (verb == null) {
             throw new UsageException("unknown verb '" + first + "' (see: secrets --help)");
@@ -175,6 +189,13 @@ public final class Main {
             out.append("  ").append(verb[0]).append(" ".repeat(width - verb[0].length() + 2)).append(verb[1]).append('\n');
         }
         return out.append("\nsecrets VERB --help shows a verb's options; --verbose prints each step; --version the version.\n").toString();
+    }
+
+    /** The second part of an error when no key opened a file (NoKeyDiagnosis): indented, public keys only. */
+    public static void printDiagnosis(PrintStream err, Throwable e) {
+        for (String line : NoKeyDiagnosis.linesOf(e)) {
+            err.println("  " + oneLine(line));
+        }
     }
 
     public static String oneLine(String message) {

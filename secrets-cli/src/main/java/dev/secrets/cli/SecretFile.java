@@ -63,7 +63,12 @@ public final class SecretFile {
                     + "text, not by the sops merge driver (install it with `secrets init`, then redo the merge)");
         }
         ctx.log(path + ": " + bytes.length + " bytes read as " + format.name().toLowerCase(Locale.ROOT));
-        SopsFile opened = SopsFile.open(path, bytes, store, ctx.identities(), ignoreMac);
+        SopsFile opened;
+        try {
+            opened = SopsFile.open(path, bytes, store, ctx.identities(), ignoreMac);
+        } catch (SopsException e) {
+            throw NoKeyDiagnosis.attach(ctx, e, bytes, store, path);
+        }
         if (ctx.verbose()) {
             ctx.log(path + ": key sources: " + ctx.identities().get(0).describe()
                     + (ignoreMac ? "; MAC not checked (--ignore-mac)" : "; MAC verified"));

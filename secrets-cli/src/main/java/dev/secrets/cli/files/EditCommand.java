@@ -43,6 +43,7 @@ import java.util.List;
 public final class EditCommand extends ContextVerb {
     String target;
     boolean ignoreMac;
+    boolean showMasterKeys;
     final FileOptions files = new FileOptions(ctx);
 
     public EditCommand(Context ctx) {
@@ -56,6 +57,8 @@ public final class EditCommand extends ContextVerb {
                 "re-encrypt on save when something changed (exit 200 when nothing did).")
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .flag("--ignore-mac", "open even if the MAC does not verify (writes a fresh MAC)", () -> ignoreMac = true)
+                .flag("-s, --show-master-keys", "list the file's master keys (key groups, public keys) on stderr before the editor "
+                        + "opens; they are not put into the editor (change them with rotate/updatekeys/groups)", () -> showMasterKeys = true)
                 .with(files);
     }
 
@@ -67,6 +70,9 @@ public final class EditCommand extends ContextVerb {
         boolean exists = Files.isRegularFile(enc);
         try (SopsFile opened = exists ? secret.open(ignoreMac) : newFile(secret, enc);
              PlaintextGuard guard = new PlaintextGuard(ctx)) {
+            if (showMasterKeys) {
+                printMasterKeys(enc, opened.decrypted().metadata());
+            }
             Path dir = PrivateTempDir.create("secrets-edit-");
             guard.add(dir);
             Path tmp = dir.resolve(t.isService() ? Target.PLAIN_ENV : plainName(enc));
@@ -104,6 +110,17 @@ public final class EditCommand extends ContextVerb {
         AtomicFile.createExclusive(kept, encrypted);
         return new SopsException(e.exitCode(), e.getMessage() + "; your edit is kept, encrypted, in " + kept
                 + " (secrets decrypt " + kept + ")");
+    }
+
+    /** sops edit -s shows the keys inside the editor; here they are listed on stderr (public keys only). */
+    private void printMasterKeys(Path enc, dev.secrets.sops.metadata.Metadata md) {
+        ctx.err().println("master keys of " + enc + (md.keyGroups().size() > 1
+                ? " (shamir threshold " + (md.shamirThreshold() == 0 ? md.keyGroups().size() : md.shamirThreshold()) + ")" : "") + ":");
+        for (int g = 0; g < md.keyGroups().size(); g++) {
+            for (dev.secrets.sops.keys.StoredKey k : md.keyGroups().get(g).keys()) {
+                ctx.err().println("  key group " + (g + 1) + ": " + k.type() + " " + k.id());
+            }
+        }
     }
 
     private Target resolve() {
