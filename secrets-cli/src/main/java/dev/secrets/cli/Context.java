@@ -5,6 +5,7 @@ import dev.secrets.pgp.GpgIdentity;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.ConfigResolver;
+import dev.secrets.sops.keys.DecryptionOrder;
 import dev.secrets.sops.keys.Identity;
 import java.io.Console;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ public final class Context {
     private boolean verbose;
     private List<Identity> identities;
     private String program = "secrets";
+    private String decryptionOrder;
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -51,6 +53,12 @@ public final class Context {
     public static Context system() {
         Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
         return ctx.program(System.getProperty("secrets.program", "secrets"));
+    }
+
+    /** sops' --decryption-order (a comma list of key types tried first); checked at once, as sops does. */
+    public void decryptionOrder(String commaSeparated) {
+        DecryptionOrder.parse(commaSeparated);
+        this.decryptionOrder = commaSeparated;
     }
 
     /** The name the command was run by: {@code secrets}, or {@code sops} through a symlink. */
@@ -149,7 +157,9 @@ public final class Context {
      */
     public synchronized List<Identity> identities() {
         if (identities == null) {
-            identities = List.of(ageKeys().identities(), new GpgIdentity(env));
+            String order = decryptionOrder != null ? decryptionOrder : env.get("SOPS_DECRYPTION_ORDER");
+            identities = order == null || order.isEmpty() ? List.of(ageKeys().identities(), new GpgIdentity(env))
+                    : List.of(ageKeys().identities(), new GpgIdentity(env), DecryptionOrder.parse(order));
         }
         return identities;
     }

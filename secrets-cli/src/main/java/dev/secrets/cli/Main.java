@@ -12,6 +12,7 @@ import dev.secrets.cli.git.GitCommand;
 import dev.secrets.cli.git.GuardCommand;
 import dev.secrets.cli.git.InitCommand;
 import dev.secrets.cli.keys.BackupsCommand;
+import dev.secrets.cli.keys.GroupsCommand;
 import dev.secrets.cli.keys.KeygenCommand;
 import dev.secrets.cli.keys.RestoreCommand;
 import dev.secrets.cli.keys.RotateCommand;
@@ -41,6 +42,8 @@ public final class Main {
         {"keygen", "generate an age identity"},
         {"updatekeys", "make files' recipients match their .sops.yaml rule"},
         {"rotate", "give files a new data key"},
+        {"groups add", "add a key group to a file (sops groups add)"},
+        {"groups delete", "remove a key group from a file (sops groups delete)"},
         {"backups", "list the backups that rotate, updatekeys and restore kept"},
         {"restore", "put back the files of a backup"},
         {"list", "list each service's secret keys and their status, never values"},
@@ -147,6 +150,12 @@ public final class Main {
                 throw new UsageException("git: name a subcommand (merge, textconv)");
             }
             verb = GitCommand.create(ctx, args[1]);
+            rest = 2;
+        } else if (first.equals("groups")) { // sops groups add|delete
+            if (args.length < 2) {
+                throw new UsageException("groups: name a subcommand (add, delete)");
+            }
+            verb = GroupsCommand.create(ctx, args[1]);
             rest = 2;
         } else {
             verb = create(first, ctx);

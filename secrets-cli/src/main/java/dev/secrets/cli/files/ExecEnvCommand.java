@@ -7,6 +7,7 @@ import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UserSwitch;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
@@ -25,6 +26,8 @@ public final class ExecEnvCommand extends ContextVerb {
     String target;
     final List<String> command = new ArrayList<>();
     boolean pristine;
+    String user;
+    boolean sameProcess;
     final FileOptions files = new FileOptions(ctx);
 
     public ExecEnvCommand(Context ctx) {
@@ -39,11 +42,19 @@ public final class ExecEnvCommand extends ContextVerb {
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
                 .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
+                .option("--user", "NAME", "run the command as this user (needs root; through setpriv)", v -> user = v)
+                .flag("--same-process", "accepted for sops scripts: a JVM cannot replace itself with the command, so it "
+                        + "still runs as a child (same environment, streams and exit code); a note says so", () -> sameProcess = true)
                 .with(files);
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        UserSwitch as = user == null ? null : UserSwitch.of(ctx, user);
+        if (sameProcess) {
+            ctx.err().println("secrets: exec-env: --same-process is not possible in a JVM (it cannot exec): the command "
+                    + "runs as a child process with the same environment, streams and exit code");
+        }
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
         SecretFile secret = SecretFile.of(ctx, enc, files);
         Map<String, String> vars;
@@ -51,11 +62,15 @@ public final class ExecEnvCommand extends ContextVerb {
             vars = variables(decrypted.documents().get(0));
         }
         Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
+        if (as != null) {
+            as.environment(env);
+        }
         env.putAll(vars);
         ctx.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
         vars.clear();
         try {
-            return Child.start(ctx, commandLine(command), null, env).waitFor();
+            List<String> line = commandLine(command);
+            return Child.start(ctx, as == null ? line : as.wrap(line), null, env).waitFor();
         } catch (IOException e) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + command.get(0) + ": " + e.getMessage());
         }
