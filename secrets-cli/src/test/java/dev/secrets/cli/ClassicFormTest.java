@@ -164,6 +164,28 @@ class ClassicFormTest {
     }
 
     @Test
+    void newFileThroughBareEditWithAgeAndUnsupportedKeyTypes() throws IOException {
+        String other = newRecipient("k2.txt");
+        Path editor = tmp.resolve("write.sh");
+        Files.writeString(editor, "#!/bin/sh\nprintf 'fresh: v4lue\\n' > \"$1\"\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+        Cli.Result made = repo.cli().env("EDITOR", editor.toString()).run("--age", other, "new.yaml");
+        assertEquals(0, made.exit(), made.toString());
+        assertTrue(repo.read("new.yaml").contains(other));
+        assertFalse(repo.read("new.yaml").contains(TestRepo.recipient()), "--age replaces the rule's keys");
+        assertEquals("fresh: v4lue\n", new Cli().dir(tmp).env("SOPS_AGE_KEY_FILE", tmp.resolve("k2.txt").toString())
+                .run("-d", "new.yaml").stdout());
+        repo.write("p.yaml", "a: 1\n");
+        for (String[] args : new String[][] {{"-e", "--kms", "arn:aws:kms:x", "p.yaml"}, {"encrypt", "--pgp", "ABCD", "p.yaml"},
+                {"-r", "--add-gcp-kms", "projects/x", "s.yaml"}, {"--azure-kv", "https://x", "p.yaml"}}) {
+            Cli.Result r = repo.cli().run(args);
+            assertEquals(1, r.exit(), String.join(" ", args) + ": " + r);
+            assertTrue(r.stderr().contains("is not supported"), r.stderr());
+        }
+        assertEquals("a: 1\n", repo.read("p.yaml"));
+    }
+
+    @Test
     void invokedAsSops() {
         Cli.Result version = repo.cli().program("sops").run("--version", "--disable-version-check");
         assertEquals(0, version.exit());

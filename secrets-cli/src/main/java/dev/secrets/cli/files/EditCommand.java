@@ -12,6 +12,7 @@ import dev.secrets.cli.SelectionOptions;
 import dev.secrets.cli.ShellCommand;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UnsupportedKeyOptions;
 import dev.secrets.cli.Writes;
 import dev.secrets.cli.keys.Backups;
 import dev.secrets.sops.ConcurrentChangeException;
@@ -44,6 +45,9 @@ public final class EditCommand extends ContextVerb {
     String target;
     boolean ignoreMac;
     boolean showMasterKeys;
+    String age;
+    Integer shamirThreshold;
+    final SelectionOptions selection = new SelectionOptions();
     final FileOptions files = new FileOptions(ctx);
 
     public EditCommand(Context ctx) {
@@ -59,6 +63,11 @@ public final class EditCommand extends ContextVerb {
                 .flag("--ignore-mac", "open even if the MAC does not verify (writes a fresh MAC)", () -> ignoreMac = true)
                 .flag("-s, --show-master-keys", "list the file's master keys (key groups, public keys) on stderr before the editor "
                         + "opens; they are not put into the editor (change them with rotate/updatekeys/groups)", () -> showMasterKeys = true)
+                .option("-a, --age", "RECIPIENTS", "a new file: comma-separated age recipients (replace the rule's keys)", v -> age = v)
+                .option("--shamir-secret-sharing-threshold", "N", "a new file: key groups needed to decrypt",
+                        v -> shamirThreshold = Integer.valueOf(v))
+                .with(selection)
+                .with(new UnsupportedKeyOptions("", true))
                 .with(files);
     }
 
@@ -142,7 +151,7 @@ public final class EditCommand extends ContextVerb {
         SopsConfig config = files.loadConfig(enc);
         List<Branch> empty = new ArrayList<>(List.of(new Branch()));
         return SopsFile.create(enc, secret.store, empty,
-                NewFileRule.resolve(ctx, config, enc, secret.format, null, new SelectionOptions(), null));
+                NewFileRule.resolve(ctx, config, enc, secret.format, age, selection, shamirThreshold));
     }
 
     /** Runs the editor until the result parses; null when the file was saved unchanged. */

@@ -9,6 +9,7 @@ import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.SelectionOptions;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UnsupportedKeyOptions;
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.Sops;
@@ -53,7 +54,8 @@ public final class EncryptCommand extends ContextVerb {
                 .option("--shamir-secret-sharing-threshold", "N", "key groups needed to decrypt", v -> shamirThreshold = Integer.valueOf(v))
                 .with(files)
                 .with(out)
-                .with(selection);
+                .with(selection)
+                .with(new UnsupportedKeyOptions("", true));
     }
 
     @Override

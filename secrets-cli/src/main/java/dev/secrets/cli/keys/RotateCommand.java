@@ -4,6 +4,7 @@ import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UnsupportedKeyOptions;
 import dev.secrets.cli.NoKeyDiagnosis;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
@@ -42,6 +43,8 @@ public final class RotateCommand extends ContextVerb {
                 .flag("-i, --in-place", "write the result back into the file", () -> inPlace = true)
                 .option("--output", "FILE", "one FILE: write the result to this file", v -> output = ctx.path(v))
                 .with(keyChanges)
+                .with(new UnsupportedKeyOptions("add-", false))
+                .with(new UnsupportedKeyOptions("rm-", false))
                 .with(bulk);
     }
 
