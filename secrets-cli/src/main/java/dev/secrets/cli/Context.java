@@ -6,6 +6,7 @@ import dev.secrets.pgp.GpgIdentity;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.ConfigResolver;
+import dev.secrets.sops.keys.DecryptionOrder;
 import dev.secrets.sops.keys.Identity;
 import java.io.Console;
 import java.io.InputStream;
@@ -34,6 +35,8 @@ public final class Context {
     private List<Identity> identities;
     private final Set<Path> approvedConfigs = ConcurrentHashMap.newKeySet();
     private AuditTrail audit;
+    private String program = "secrets";
+    private String decryptionOrder;
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -48,9 +51,36 @@ public final class Context {
         this.systemStreams = in == System.in && out == System.out && err == System.err;
     }
 
-    /** This process: System's streams, environment, working folder and console. */
+    /**
+     * This process: System's streams, environment, working folder and console; the name it was run
+     * by from the launcher ({@code -Dsecrets.program}: {@code sops} through a symlink named so).
+     */
     public static Context system() {
-        return new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
+        Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
+        return ctx.program(System.getProperty("secrets.program", "secrets"));
+    }
+
+    /** sops' --decryption-order (a comma list of key types tried first); checked at once, as sops does. */
+    public void decryptionOrder(String commaSeparated) {
+        DecryptionOrder.parse(commaSeparated);
+        this.decryptionOrder = commaSeparated;
+    }
+
+    /** The name the command was run by: {@code secrets}, or {@code sops} through a symlink. */
+    public String program() {
+        return program;
+    }
+
+    /** Sets the name the command was run by (a path's last part counts). */
+    public Context program(String name) {
+        String last = name == null ? "" : name.substring(name.lastIndexOf('/') + 1);
+        this.program = last.isEmpty() ? "secrets" : last;
+        return this;
+    }
+
+    /** Whether the command was run as {@code sops} (a symlink to the launcher), for tools that shell out to sops. */
+    public boolean asSops() {
+        return program.equals("sops");
     }
 
     /** Given streams, environment and working folder, and no terminal. */
@@ -132,7 +162,9 @@ public final class Context {
      */
     public synchronized List<Identity> identities() {
         if (identities == null) {
-            identities = List.of(ageKeys().identities(), new GpgIdentity(env));
+            String order = decryptionOrder != null ? decryptionOrder : env.get("SOPS_DECRYPTION_ORDER");
+            identities = order == null || order.isEmpty() ? List.of(ageKeys().identities(), new GpgIdentity(env))
+                    : List.of(ageKeys().identities(), new GpgIdentity(env), DecryptionOrder.parse(order));
         }
         return identities;
     }

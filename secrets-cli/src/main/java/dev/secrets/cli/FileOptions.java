@@ -31,7 +31,9 @@ public final class FileOptions implements Syntax.Part {
                 .option("--indent", "N", "indentation of YAML/JSON output", v -> indent = Integer.valueOf(v))
                 .option("--root", "DIR", "repo root for service names (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)",
                         v -> root = ctx.path(v))
-                .option("--filename-override", "NAME", "use this name for type inference and config rules", v -> filenameOverride = v);
+                .option("--filename-override", "NAME", "use this name for type inference and config rules", v -> filenameOverride = v)
+                .option("--decryption-order", "TYPES", "key types tried first in each key group, e.g. pgp,age (SOPS_DECRYPTION_ORDER)",
+                        ctx::decryptionOrder);
     }
 
     public Format inputFormat(Path file) {

@@ -13,6 +13,7 @@ import dev.secrets.cli.git.GitCommand;
 import dev.secrets.cli.git.GuardCommand;
 import dev.secrets.cli.git.InitCommand;
 import dev.secrets.cli.keys.BackupsCommand;
+import dev.secrets.cli.keys.GroupsCommand;
 import dev.secrets.cli.keys.KeygenCommand;
 import dev.secrets.cli.keys.RestoreCommand;
 import dev.secrets.cli.keys.RotateCommand;
@@ -26,6 +27,7 @@ import dev.secrets.cli.service.ValidateCommand;
 import dev.secrets.sops.SopsException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 /** The {@code secrets} command: sops-compatible file verbs plus the docker compose service workflow. */
 public final class Main {
@@ -44,6 +46,8 @@ public final class Main {
         {"keygen", "generate an age identity"},
         {"updatekeys", "make files' recipients match their .sops.yaml rule"},
         {"rotate", "give files a new data key"},
+        {"groups add", "add a key group to a file (sops groups add)"},
+        {"groups delete", "remove a key group from a file (sops groups delete)"},
         {"backups", "list the backups that rotate, updatekeys and restore kept"},
         {"restore", "put back the files of a backup"},
         {"list", "list each service's secret keys and their status, never values"},
@@ -111,6 +115,7 @@ public final class Main {
             return code;
         } catch (SopsException e) {
             err.println("secrets: " + oneLine(e.getMessage()));
+            printDiagnosis(err, e);
             code = e.exitCode();
             return code;
         } catch (Exception e) {
@@ -137,8 +142,13 @@ public final class Main {
             case "-h", "--help":
                 ctx.out().print(help());
                 return 0;
-            case "-V", "--version":
-                ctx.out().println(Syntax.VERSION);
+            case "-V", "--version", "-v":
+                if (first.equals("-v") && !ctx.asSops()) {
+                    break; // sops' short version flag; secrets' is -V
+                }
+                // as sops: its first line, which tools such as helm-secrets parse for the version
+                ctx.out().println(ctx.asSops() ? "sops " + dev.secrets.sops.metadata.Metadata.SOPS_VERSION + " ("
+                        + Syntax.VERSION + ")" : Syntax.VERSION);
                 return 0;
             case "help":
                 Verb named = args.length > 1 ? create(args[1], ctx) : null;
@@ -155,8 +165,21 @@ public final class Main {
             }
             verb = GitCommand.create(ctx, args[1]);
             rest = 2;
+        } else if (first.equals("groups")) { // sops groups add|delete
+            if (args.length < 2) {
+                throw new UsageException("groups: name a subcommand (add, delete)");
+            }
+            verb = GroupsCommand.create(ctx, args[1]);
+            rest = 2;
         } else {
             verb = create(first, ctx);
+        }
+        if (verb == null && ClassicForm.applies(ctx, first)) {
+            // sops -d FILE, sops -e -i FILE, sops --set '...' FILE, sops FILE (edit): the verb form
+            List<String> verbForm = ClassicForm.toVerbForm(Arrays.asList(args));
+            ctx.log("sops classic form, run as: " + verbForm.get(0));
+            args = verbForm.toArray(new String[0]);
+            verb = create(args[0], ctx);
         }
         if (verb == null) {
             throw new UsageException("unknown verb '" + first + "' (see: secrets --help)");
@@ -189,6 +212,13 @@ public final class Main {
             out.append("  ").append(verb[0]).append(" ".repeat(width - verb[0].length() + 2)).append(verb[1]).append('\n');
         }
         return out.append("\nsecrets VERB --help shows a verb's options; --verbose prints each step; --version the version.\n").toString();
+    }
+
+    /** The second part of an error when no key opened a file (NoKeyDiagnosis): indented, public keys only. */
+    public static void printDiagnosis(PrintStream err, Throwable e) {
+        for (String line : NoKeyDiagnosis.linesOf(e)) {
+            err.println("  " + oneLine(line));
+        }
     }
 
     public static String oneLine(String message) {

@@ -32,7 +32,7 @@ public record Target(Path file, Path serviceDir) {
 
     public static Target resolve(Context ctx, String arg, Path root) {
         Path given = ctx.path(arg);
-        if (Files.isRegularFile(given)) {
+        if (isReadableFile(given)) {
             return new Target(given, null);
         }
         if (Files.isDirectory(given)) {
@@ -47,6 +47,14 @@ public record Target(Path file, Path serviceDir) {
         }
         throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, arg + ": no such file or service"
                 + (repo == null ? "" : " (looked in " + repo + ")"));
+    }
+
+    /**
+     * A file to read: a regular file, or anything else that exists and is not a folder (as sops reads
+     * any path): {@code /dev/stdin}, a FIFO, a process substitution's {@code /dev/fd/N}.
+     */
+    static boolean isReadableFile(Path p) {
+        return Files.isRegularFile(p) || (Files.exists(p) && !Files.isDirectory(p));
     }
 
     /** --root, SECRETS_ROOT, or the nearest folder upward from the working directory holding .sops.yaml. */
@@ -69,7 +77,7 @@ public record Target(Path file, Path serviceDir) {
     /** A service's encrypted file must exist for every verb but encrypt. */
     public Path requireEncrypted() {
         Path enc = encrypted();
-        if (!Files.isRegularFile(enc)) {
+        if (isService() ? !Files.isRegularFile(enc) : !isReadableFile(enc)) {
             throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, enc + ": no encrypted secrets (" + ENCRYPTED_ENV
                     + " is missing)");
         }

@@ -24,6 +24,7 @@ public final class Cli {
     private String umask;
     private final List<String> jvmOptions = new ArrayList<>();
     private String mainClass = "dev.secrets.cli.Main";
+    private String program;
 
     /** The CLI's result; stdout as bytes (it may be binary). */
     public record Result(int exit, byte[] stdoutBytes, String stderr) {
@@ -47,6 +48,12 @@ public final class Cli {
 
     public Cli env(String key, String value) {
         env.put(key, value);
+        return this;
+    }
+
+    /** Runs as if invoked under this name (the launcher passes it as -Dsecrets.program), e.g. {@code sops}. */
+    public Cli program(String name) {
+        this.program = name;
         return this;
     }
 
@@ -84,6 +91,9 @@ public final class Cli {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.addAll(jvmOptions);
+        if (program != null) {
+            cmd.add("-Dsecrets.program=" + program);
+        }
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         if (umask != null) {
@@ -115,6 +125,9 @@ public final class Cli {
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         Context ctx = Context.of(new ByteArrayInputStream(stdin), outStream, errStream, environment(System.getenv()), dir);
+        if (program != null) {
+            ctx.program(program);
+        }
         int code = Main.run(ctx, args);
         outStream.flush();
         errStream.flush();

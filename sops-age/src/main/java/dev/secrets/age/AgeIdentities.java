@@ -44,6 +44,14 @@ public final class AgeIdentities implements Identity {
         return result;
     }
 
+    /**
+     * What discovery found: the identities loaded for the last entry tried, or (when no age entry was
+     * tried) a load without a recipient. Public keys and origins only are meant to be shown.
+     */
+    public synchronized LoadedIdentities loaded() {
+        return last != null ? last : load("");
+    }
+
     @Override
     public byte[] unwrap(StoredKey key) {
         if (!StoredKey.AGE.equals(key.type())) {

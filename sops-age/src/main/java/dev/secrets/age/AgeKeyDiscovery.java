@@ -125,11 +125,12 @@ public final class AgeKeyDiscovery {
         List<String> sources = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<String> unused = new ArrayList<>();
+        List<String> origins = new ArrayList<>(); // one per identity
 
         // 1. SSH keys
         String sshFile = env.get(SOPS_AGE_SSH_PRIVATE_KEY_FILE);
         if (sshFile != null) {
-            sshFromFile(Paths.get(sshFile), identities, sources, errors);
+            sshFromFile(Paths.get(sshFile), identities, sources, errors, origins, SOPS_AGE_SSH_PRIVATE_KEY_FILE + " (" + sshFile + ")");
         } else {
             unused.add(SOPS_AGE_SSH_PRIVATE_KEY_FILE);
         }
@@ -139,6 +140,7 @@ public final class AgeKeyDiscovery {
                 String out = runCommand(sshCmd, recipient);
                 try {
                     identities.add(SshPrivateKeys.parse(out));
+                    origins.add(SOPS_AGE_SSH_PRIVATE_KEY_CMD);
                     sources.add(SOPS_AGE_SSH_PRIVATE_KEY_CMD);
                 } catch (IllegalArgumentException e) {
                     errors.add(SshPrivateKeys.PASSPHRASE_UNSUPPORTED.equals(e.getMessage())
@@ -155,7 +157,7 @@ public final class AgeKeyDiscovery {
             for (String name : new String[] {"id_ed25519", "id_rsa"}) {
                 Path p = home.resolve(".ssh").resolve(name);
                 if (Files.exists(p)) {
-                    sshFromFile(p, identities, sources, errors);
+                    sshFromFile(p, identities, sources, errors, origins, p.toString());
                 } else {
                     unused.add(p.toString());
                 }
@@ -173,7 +175,7 @@ public final class AgeKeyDiscovery {
         String keyFile = env.get(SOPS_AGE_KEY_FILE);
         if (keyFile != null) {
             try {
-                texts.add(new String[] {SOPS_AGE_KEY_FILE, read(Paths.get(keyFile)), "false"});
+                texts.add(new String[] {SOPS_AGE_KEY_FILE, read(Paths.get(keyFile)), "false", SOPS_AGE_KEY_FILE + " (" + keyFile + ")"});
             } catch (IOException e) {
                 errors.add("failed to open " + SOPS_AGE_KEY_FILE + " file: open " + keyFile + ": " + ioReason(e));
             }
@@ -210,6 +212,7 @@ public final class AgeKeyDiscovery {
             try {
                 List<AgeIdentity> ids = AgeKeyFile.parse(t[1], t[0], Boolean.parseBoolean(t[2]));
                 identities.addAll(ids);
+                origins.addAll(java.util.Collections.nCopies(ids.size(), t.length > 3 ? t[3] : t[0]));
                 if (ids.isEmpty()) {
                     unused.add(t[0]);
                 } else {
@@ -219,10 +222,11 @@ public final class AgeKeyDiscovery {
                 errors.add(e.getMessage());
             }
         }
-        return new LoadedIdentities(identities, sources, errors, unused);
+        return new LoadedIdentities(identities, sources, errors, unused, origins);
     }
 
-    private static void sshFromFile(Path p, List<AgeIdentity> identities, List<String> sources, List<String> errors) {
+    private static void sshFromFile(Path p, List<AgeIdentity> identities, List<String> sources, List<String> errors,
+                                    List<String> origins, String origin) {
         String text;
         try {
             text = read(p);
@@ -232,6 +236,7 @@ public final class AgeKeyDiscovery {
         }
         try {
             identities.add(SshPrivateKeys.parse(text));
+            origins.add(origin);
             sources.add(p.toString());
         } catch (IllegalArgumentException e) {
             errors.add(SshPrivateKeys.PASSPHRASE_UNSUPPORTED.equals(e.getMessage())

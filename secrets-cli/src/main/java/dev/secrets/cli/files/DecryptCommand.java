@@ -41,8 +41,10 @@ public final class DecryptCommand extends ContextVerb {
     public Syntax syntax() {
         return new Syntax("decrypt",
                 "Decrypt a file (printed to stdout unless -i or --output),",
-                "or a service's .env.enc into its .env (mode 0600).")
-                .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
+                "or a service's .env.enc into its .env (mode 0600). Without FILE, stdin is read (as sops 3.10+);",
+                "give its type with --input-type or --filename-override.")
+                .optionalParameter("FILE|SERVICE", "an encrypted file (any readable path: /dev/stdin, a FIFO), or a service folder or name",
+                        v -> target = v)
                 .option("--extract", "PATH", "print only the value at a path such as '[\"a\"][\"b\"]'", v -> extract = v)
                 .flag("--ignore-mac", "do not verify the MAC (for repairing a damaged file)", () -> ignoreMac = true)
                 .flag("--stdout", "service: print the .env instead of writing it", () -> stdout = true)
@@ -55,6 +57,9 @@ public final class DecryptCommand extends ContextVerb {
     public Integer call() {
         out.check();
         TreePath path = extract == null ? null : TreePath.parse(extract);
+        if (target == null) {
+            return decryptStdin(path);
+        }
         Target t = Target.resolve(ctx, target, files.root);
         if (t.isService() && out.inPlace) {
             throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS,
@@ -78,6 +83,29 @@ public final class DecryptCommand extends ContextVerb {
             } else {
                 out.write(enc, plain, true);
             }
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+        return 0;
+    }
+
+    /** sops 3.10+: no file argument reads stdin; -i has no file to write back into. */
+    private int decryptStdin(TreePath path) {
+        if (out.inPlace) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "Error: cannot use --in-place when reading from stdin");
+        }
+        SecretFile secret = SecretFile.stdin(ctx, SecretFile.readStdin(ctx), files);
+        Path name = Path.of(files.nameFor(secret.path));
+        Store outStore = files.storeFor(files.outputFormat(secret.path), ctx.resolve(name));
+        byte[] plain;
+        try (SopsFile decrypted = secret.open(ignoreMac)) {
+            plain = path == null ? decrypted.decrypted().plaintext(outStore)
+                    : outStore.emitValue(path.get(decrypted.documents().get(0)));
+        } catch (SopsException e) {
+            throw e.withFile(secret.path);
+        }
+        try {
+            out.write(secret.path, plain, true);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }

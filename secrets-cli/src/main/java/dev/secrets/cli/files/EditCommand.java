@@ -13,6 +13,7 @@ import dev.secrets.cli.SelectionOptions;
 import dev.secrets.cli.ShellCommand;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UnsupportedKeyOptions;
 import dev.secrets.cli.Writes;
 import dev.secrets.cli.keys.Backups;
 import dev.secrets.sops.ConcurrentChangeException;
@@ -44,6 +45,10 @@ import java.util.List;
 public final class EditCommand extends ContextVerb {
     String target;
     boolean ignoreMac;
+    boolean showMasterKeys;
+    String age;
+    Integer shamirThreshold;
+    final SelectionOptions selection = new SelectionOptions();
     final FileOptions files = new FileOptions(ctx);
 
     public EditCommand(Context ctx) {
@@ -57,6 +62,13 @@ public final class EditCommand extends ContextVerb {
                 "re-encrypt on save when something changed (exit 200 when nothing did).")
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .flag("--ignore-mac", "open even if the MAC does not verify (writes a fresh MAC)", () -> ignoreMac = true)
+                .flag("-s, --show-master-keys", "list the file's master keys (key groups, public keys) on stderr before the editor "
+                        + "opens; they are not put into the editor (change them with rotate/updatekeys/groups)", () -> showMasterKeys = true)
+                .option("-a, --age", "RECIPIENTS", "a new file: comma-separated age recipients (replace the rule's keys)", v -> age = v)
+                .option("--shamir-secret-sharing-threshold", "N", "a new file: key groups needed to decrypt",
+                        v -> shamirThreshold = Integer.valueOf(v))
+                .with(selection)
+                .with(new UnsupportedKeyOptions("", true))
                 .with(files);
     }
 
@@ -69,6 +81,9 @@ public final class EditCommand extends ContextVerb {
         boolean exists = Files.isRegularFile(enc);
         try (SopsFile opened = exists ? secret.open(ignoreMac) : newFile(secret, enc);
              PlaintextGuard guard = new PlaintextGuard(ctx)) {
+            if (showMasterKeys) {
+                printMasterKeys(enc, opened.decrypted().metadata());
+            }
             Path dir = PrivateTempDir.create("secrets-edit-");
             guard.add(dir);
             Path tmp = dir.resolve(t.isService() ? Target.PLAIN_ENV : plainName(enc));
@@ -108,6 +123,17 @@ public final class EditCommand extends ContextVerb {
                 + " (secrets decrypt " + kept + ")");
     }
 
+    /** sops edit -s shows the keys inside the editor; here they are listed on stderr (public keys only). */
+    private void printMasterKeys(Path enc, dev.secrets.sops.metadata.Metadata md) {
+        ctx.err().println("master keys of " + enc + (md.keyGroups().size() > 1
+                ? " (shamir threshold " + (md.shamirThreshold() == 0 ? md.keyGroups().size() : md.shamirThreshold()) + ")" : "") + ":");
+        for (int g = 0; g < md.keyGroups().size(); g++) {
+            for (dev.secrets.sops.keys.StoredKey k : md.keyGroups().get(g).keys()) {
+                ctx.err().println("  key group " + (g + 1) + ": " + k.type() + " " + k.id());
+            }
+        }
+    }
+
     private Target resolve() {
         try {
             return Target.resolve(ctx, target, files.root);
@@ -128,7 +154,7 @@ public final class EditCommand extends ContextVerb {
         ConfigGate.confirmNested(ctx, files, enc);
         List<Branch> empty = new ArrayList<>(List.of(new Branch()));
         return SopsFile.create(enc, secret.store, empty,
-                NewFileRule.resolve(ctx, config, enc, secret.format, null, new SelectionOptions(), null));
+                NewFileRule.resolve(ctx, config, enc, secret.format, age, selection, shamirThreshold));
     }
 
     /** Runs the editor until the result parses; null when the file was saved unchanged. */

@@ -9,6 +9,7 @@ import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UserSwitch;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
@@ -28,6 +29,8 @@ public final class ExecEnvCommand extends ContextVerb {
     final List<String> command = new ArrayList<>();
     boolean pristine;
     String environment;
+    String user;
+    boolean sameProcess;
     final FileOptions files = new FileOptions(ctx);
     final InjectionPolicy injection = new InjectionPolicy(ctx);
 
@@ -44,12 +47,20 @@ public final class ExecEnvCommand extends ContextVerb {
                 .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
                 .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
                 .option("--env", "ENV", "for a service: merge the overlay SERVICE/ENV.env.enc (default: SECRETS_ENV)", v -> environment = v)
+                .option("--user", "NAME", "run the command as this user (needs root; through setpriv)", v -> user = v)
+                .flag("--same-process", "accepted for sops scripts: a JVM cannot replace itself with the command, so it "
+                        + "still runs as a child (same environment, streams and exit code); a note says so", () -> sameProcess = true)
                 .with(files)
                 .with(injection);
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        UserSwitch as = user == null ? null : UserSwitch.of(ctx, user);
+        if (sameProcess) {
+            ctx.err().println("secrets: exec-env: --same-process is not possible in a JVM (it cannot exec): the command "
+                    + "runs as a child process with the same environment, streams and exit code");
+        }
         Target t = Target.resolve(ctx, target, files.root);
         Path enc = t.requireEncrypted();
         ctx.audit().record("exec-env", enc);
@@ -66,11 +77,15 @@ public final class ExecEnvCommand extends ContextVerb {
                 vars = variables(decrypted.documents().get(0));
             }
         }
+        if (as != null) {
+            as.environment(env);
+        }
         env.putAll(vars);
         ctx.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
         vars.clear();
         try {
-            return Child.start(ctx, commandLine(command), null, env).waitFor();
+            List<String> line = commandLine(command);
+            return Child.start(ctx, as == null ? line : as.wrap(line), null, env).waitFor();
         } catch (IOException e) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + command.get(0) + ": " + e.getMessage());
         }

@@ -27,6 +27,8 @@ public final class SetCommand extends ContextVerb {
     String key;
     String json;
     String value;
+    boolean valueFile;
+    boolean valueStdin;
     boolean idempotent;
     boolean ignoreMac;
     final FileOptions files = new FileOptions(ctx);
@@ -45,6 +47,8 @@ public final class SetCommand extends ContextVerb {
                 .parameter("KEY", "a key or a sops path", v -> key = v)
                 .optionalParameter("JSON_VALUE", "the value as JSON, e.g. '\"text\"' (or --value, or stdin)", v -> json = v)
                 .option("--value", "STRING", "the value as a plain string (visible in the process list: prefer stdin)", v -> value = v)
+                .flag("--value-file", "as sops: JSON_VALUE names a file whose content is the JSON value", () -> valueFile = true)
+                .flag("--value-stdin", "as sops: the JSON value is read from stdin (no JSON_VALUE argument)", () -> valueStdin = true)
                 .flag("--idempotent", "do not write the file when the value is unchanged", () -> idempotent = true)
                 .flag("--ignore-mac", "open even if the MAC does not verify", () -> ignoreMac = true)
                 .with(files);
@@ -68,6 +72,9 @@ public final class SetCommand extends ContextVerb {
     }
 
     private Object newValue() throws IOException {
+        if (valueFile || valueStdin) {
+            return sopsValue();
+        }
         if (json != null && value != null) {
             throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "give the value once: as JSON or with --value");
         }
@@ -88,6 +95,31 @@ public final class SetCommand extends ContextVerb {
         String read = new String(in, 0, end, StandardCharsets.UTF_8);
         java.util.Arrays.fill(in, (byte) 0); // the secret value
         return read;
+    }
+
+    /** sops set's --value-file / --value-stdin: the file's or stdin's whole content, parsed as JSON. */
+    private Object sopsValue() throws IOException {
+        if (valueFile && valueStdin) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "Error: cannot use both --value-file and --value-stdin");
+        }
+        if (value != null) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "give the value once: --value or "
+                    + (valueFile ? "--value-file" : "--value-stdin"));
+        }
+        if (valueStdin && json != null) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, "Error: file specified, or index and value are missing. "
+                    + "Need precisely 2 positional arguments since --value-stdin is used.");
+        }
+        if (valueFile && json == null) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, "Error: no file specified, or index and value are missing. "
+                    + "Need precisely 3 positional arguments.");
+        }
+        byte[] in = valueStdin ? ctx.in().readAllBytes() : dev.secrets.sops.files.AtomicFile.read(ctx.path(json));
+        try {
+            return parseJson(new String(in, StandardCharsets.UTF_8));
+        } finally {
+            java.util.Arrays.fill(in, (byte) 0); // the secret value
+        }
     }
 
     /** A JSON value as sops set reads it; a top-level array is refused (sops #1133). */

@@ -2,6 +2,7 @@ package dev.secrets.cli.keys;
 
 import dev.secrets.cli.Context;
 import dev.secrets.cli.Main;
+import dev.secrets.cli.NoKeyDiagnosis;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.NotSopsFile;
@@ -126,7 +127,7 @@ final class BulkRun {
         } catch (NotSopsFile e) {
             return new Outcome(file, skipNonSops ? Status.SKIPPED : Status.FAILED, e.withFile(file));
         } catch (SopsException e) {
-            return new Outcome(file, Status.FAILED, e.withFile(file));
+            return new Outcome(file, Status.FAILED, NoKeyDiagnosis.attach(ctx, e.withFile(file), file));
         } catch (IOException e) {
             return new Outcome(file, Status.FAILED, new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE,
                     file + ": " + e.getClass().getSimpleName()));
@@ -166,6 +167,7 @@ final class BulkRun {
         }
         for (Outcome o : failed) {
             ctx.err().println("secrets: " + verb + " failed: " + Main.oneLine(o.error().getMessage()));
+            Main.printDiagnosis(ctx.err(), o.error());
         }
         String where = backups == null ? null : backups.describe();
         ctx.out().println(verb + ": " + changed + " changed, " + unchanged + " unchanged, " + failed.size() + " failed"
