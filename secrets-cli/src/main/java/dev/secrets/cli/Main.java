@@ -9,6 +9,8 @@ import dev.secrets.cli.files.ExecFileCommand;
 import dev.secrets.cli.files.FileStatusCommand;
 import dev.secrets.cli.files.SetCommand;
 import dev.secrets.cli.files.UnsetCommand;
+import dev.secrets.cli.completion.CompleteCommand;
+import dev.secrets.cli.completion.CompletionCommand;
 import dev.secrets.cli.git.GitCommand;
 import dev.secrets.cli.git.GuardCommand;
 import dev.secrets.cli.git.InitCommand;
@@ -59,6 +61,7 @@ public final class Main {
         {"audit", "print and check the audit log of secret accesses"},
         {"git merge", "git's merge driver for sops files (merge key by key)"},
         {"git textconv", "git's diff driver for sops files (print one decrypted)"},
+        {"completion", "print the shell completion script for bash, zsh or fish"},
     };
 
     private Main() {
@@ -89,8 +92,20 @@ public final class Main {
             case "init" -> new InitCommand(ctx);
             case "guard" -> new GuardCommand(ctx);
             case "audit" -> new AuditCommand(ctx);
+            case "completion" -> new CompletionCommand(ctx);
+            case CompleteCommand.NAME -> new CompleteCommand(ctx); // hidden: what completion scripts call
             default -> null;
         };
+    }
+
+    /** The verbs in help order with their summaries ({@code git merge} for a git subcommand): what completion offers. */
+    public static List<String[]> verbs() {
+        return Arrays.stream(VERBS).map(String[]::clone).toList();
+    }
+
+    /** The verb named as in {@link #verbs()}, its syntax unparsed; null when there is none. */
+    public static Verb verb(String name, Context ctx) {
+        return name.startsWith("git ") ? GitCommand.create(ctx, name.substring(4)) : create(name, ctx);
     }
 
     public static void main(String[] args) {

@@ -47,15 +47,22 @@ public final class AgeKeyDiscovery {
     private final Map<String, String> env;
     private final Path home;
     private final Os os;
+    private final PassphrasePrompt passphrases;
 
     /**
      * @param env the environment (only the variables above are read)
      * @param home the user's home directory, or null when unknown
      */
     public AgeKeyDiscovery(Map<String, String> env, Path home, Os os) {
+        this(env, home, os, new TerminalPassphrase());
+    }
+
+    /** @param passphrases asks for the passphrase of an encrypted identity file (default: on the terminal) */
+    public AgeKeyDiscovery(Map<String, String> env, Path home, Os os, PassphrasePrompt passphrases) {
         this.env = Map.copyOf(env);
         this.home = home;
         this.os = os;
+        this.passphrases = passphrases;
     }
 
     public AgeKeyDiscovery(Map<String, String> env, Path home) {
@@ -164,18 +171,24 @@ public final class AgeKeyDiscovery {
             }
         }
 
-        // 2-5. age identities texts
-        List<String[]> texts = new ArrayList<>(); // {location, text, severalPerLine}
+        // 2-5. age identities texts, or age files holding one (passphrase-protected)
+        record Source(String location, byte[] bytes, boolean severalPerLine, String origin) {
+            Source(String location, byte[] bytes, boolean severalPerLine) {
+                this(location, bytes, severalPerLine, location);
+            }
+        }
+        List<Source> texts = new ArrayList<>();
         String key = env.get(SOPS_AGE_KEY);
         if (key != null) {
-            texts.add(new String[] {SOPS_AGE_KEY, key, "true"});
+            texts.add(new Source(SOPS_AGE_KEY, key.getBytes(StandardCharsets.UTF_8), true));
         } else {
             unused.add(SOPS_AGE_KEY);
         }
         String keyFile = env.get(SOPS_AGE_KEY_FILE);
         if (keyFile != null) {
             try {
-                texts.add(new String[] {SOPS_AGE_KEY_FILE, read(Paths.get(keyFile)), "false", SOPS_AGE_KEY_FILE + " (" + keyFile + ")"});
+                texts.add(new Source(SOPS_AGE_KEY_FILE, Files.readAllBytes(Paths.get(keyFile)), false,
+                        SOPS_AGE_KEY_FILE + " (" + keyFile + ")"));
             } catch (IOException e) {
                 errors.add("failed to open " + SOPS_AGE_KEY_FILE + " file: open " + keyFile + ": " + ioReason(e));
             }
@@ -185,7 +198,7 @@ public final class AgeKeyDiscovery {
         String keyCmd = env.get(SOPS_AGE_KEY_CMD);
         if (keyCmd != null) {
             try {
-                texts.add(new String[] {SOPS_AGE_KEY_CMD, runCommand(keyCmd, recipient), "false"});
+                texts.add(new Source(SOPS_AGE_KEY_CMD, runCommandBytes(keyCmd, recipient), false));
             } catch (IllegalStateException e) {
                 errors.add(e.getMessage());
             }
@@ -199,7 +212,7 @@ public final class AgeKeyDiscovery {
             }
         } else {
             try {
-                texts.add(new String[] {defaultFile.toString(), read(defaultFile), "false"});
+                texts.add(new Source(defaultFile.toString(), Files.readAllBytes(defaultFile), false));
             } catch (NoSuchFileException e) {
                 if (texts.isEmpty() && identities.isEmpty()) {
                     unused.add(defaultFile.toString());
@@ -208,15 +221,22 @@ public final class AgeKeyDiscovery {
                 errors.add("failed to open file: open " + defaultFile + ": " + ioReason(e));
             }
         }
-        for (String[] t : texts) {
+        for (Source t : texts) {
+            if (EncryptedIdentityFile.isAgeFile(t.bytes())) {
+                identities.add(new EncryptedIdentityFile(t.bytes(), t.location(), passphrases));
+                origins.add(t.origin());
+                sources.add(t.location());
+                continue;
+            }
             try {
-                List<AgeIdentity> ids = AgeKeyFile.parse(t[1], t[0], Boolean.parseBoolean(t[2]));
+                List<AgeIdentity> ids = AgeKeyFile.parse(new String(t.bytes(), StandardCharsets.UTF_8), t.location(),
+                        t.severalPerLine());
                 identities.addAll(ids);
-                origins.addAll(java.util.Collections.nCopies(ids.size(), t.length > 3 ? t[3] : t[0]));
+                origins.addAll(java.util.Collections.nCopies(ids.size(), t.origin()));
                 if (ids.isEmpty()) {
-                    unused.add(t[0]);
+                    unused.add(t.location());
                 } else {
-                    sources.add(t[0]);
+                    sources.add(t.location());
                 }
             } catch (SopsException e) {
                 errors.add(e.getMessage());
@@ -260,8 +280,12 @@ public final class AgeKeyDiscovery {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
-    /** Runs a command (split into words, no shell); its stdout. Failures as IllegalStateException. */
     private String runCommand(String command, String recipient) {
+        return new String(runCommandBytes(command, recipient), StandardCharsets.UTF_8);
+    }
+
+    /** Runs a command (split into words, no shell); its stdout. Failures as IllegalStateException. */
+    private byte[] runCommandBytes(String command, String recipient) {
         List<String> args;
         try {
             args = ShellWords.split(command);
@@ -286,7 +310,7 @@ public final class AgeKeyDiscovery {
             if (code != 0) {
                 throw new IllegalStateException("failed to execute command " + command + ": exit status " + code);
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("failed to execute command " + command + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -68,7 +68,7 @@ public final class KeyUpdate {
         try {
             int threshold = Threshold.forRewrap(metadata.shamirThreshold(), shamirThreshold, groups.size());
             List<KeyGroup> wrapped = DataKeys.wrap(key, groups, threshold);
-            Metadata updated = metadata.withKeyGroups(wrapped, threshold);
+            Metadata updated = metadata.withKeyGroups(wrapped, threshold).stamped();
             byte[] out = store.emitEncrypted(loaded.documents().stream().map(Branch::deepCopy).toList(), MetadataCodec.toBranch(updated));
             check(out, key);
             return out;

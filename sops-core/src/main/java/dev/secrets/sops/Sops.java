@@ -158,7 +158,7 @@ public final class Sops {
         } catch (SopsException e) {
             throw new SopsException(ExitCodes.ERROR_ENCRYPTING_MAC, "Could not encrypt MAC");
         }
-        Metadata done = md.withMac(lastModified, encryptedMac);
+        Metadata done = md.withMac(lastModified, encryptedMac).stamped();
         return store.emitEncrypted(documents, MetadataCodec.toBranch(done));
     }
 }

@@ -376,7 +376,9 @@ public final class TreeCipher {
                             throw new SopsException(ExitCodes.ERROR_ENCRYPTING_TREE,
                                     "Encrypted comment matches UnencryptedCommentRegex!");
                         }
-                        Comment c = new Comment(enc); // sops drops the inline mark of an encrypted comment
+                        // sops 3.13 (#2131) keeps an end-of-line comment's mark: written after its value;
+                        // decrypted, a comment has no mark (sops' cipher returns Comment{Value}): own line
+                        Comment c = new Comment(enc, original.inline());
                         // an encrypted list comment is written as a plain list element
                         set(job, job.slot == Job.LIST_COMMENT && !enc.equals(original.text()) ? enc : c);
                     } else {
