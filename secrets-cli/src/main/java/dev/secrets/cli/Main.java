@@ -163,7 +163,7 @@ public final class Main {
                 }
                 // as sops: its first line, which tools such as helm-secrets parse for the version
                 ctx.out().println(ctx.asSops() ? "sops " + dev.secrets.sops.metadata.Metadata.SOPS_VERSION + " ("
-                        + Syntax.VERSION + ")" : Syntax.VERSION);
+                        + Version.line() + ")" : Version.line());
                 return 0;
             case "help":
                 Verb named = args.length > 1 ? create(args[1], ctx) : null;
@@ -209,7 +209,7 @@ public final class Main {
                 ctx.out().print(syntax.help());
                 return 0;
             case VERSION:
-                ctx.out().println(Syntax.VERSION);
+                ctx.out().println(Version.line());
                 return 0;
             default:
                 return verb.call();

@@ -19,7 +19,6 @@ import java.util.function.Consumer;
  */
 public final class Syntax {
     private boolean verbose;
-    public static final String VERSION = "secrets 0.1.0 (sops 3.13.2 format)";
 
     /** A group of options several verbs share (FileOptions, OutputOptions...). */
     public interface Part {
