@@ -55,7 +55,7 @@ class AuditTest {
     List<AuditRecord> records() throws IOException {
         List<AuditRecord> out = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
-            out.add(AuditRecord.parse(line.getBytes(StandardCharsets.UTF_8)));
+            out.add(AuditRecordParser.parse(line.getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
