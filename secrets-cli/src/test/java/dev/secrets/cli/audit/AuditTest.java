@@ -134,6 +134,19 @@ class AuditTest {
     }
 
     @Test
+    void editOfANewFileReadNothingAndWroteIt() throws IOException {
+        Path editor = tmp.resolve("fill.sh");
+        Files.writeString(editor, "#!/bin/sh\necho 'a: 1' > \"$1\"\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+        ok(cli().env("EDITOR", editor.toString()).run("edit", "new.enc.yaml"));
+        AuditRecord r = records().get(0);
+        assertEquals("edit", r.verb);
+        assertEquals(null, r.sha256);
+        assertEquals(AuditLog.sha256(Files.readAllBytes(services.repo.root.resolve("new.enc.yaml"))), r.sha256Written);
+        assertEquals(null, r.service);
+    }
+
+    @Test
     void bulkVerbsLogOneLinePerFile() throws IOException {
         services.service("db", "PASSWORD=" + SENTINEL + "\n");
         ok(cli().run("rotate", "--all"));
