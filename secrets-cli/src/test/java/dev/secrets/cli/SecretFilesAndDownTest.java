@@ -42,7 +42,11 @@ class SecretFilesAndDownTest {
     @BeforeEach
     void setUp() throws IOException {
         Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"), "no tmpfs at /dev/shm");
+        boolean tmpfs = Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs");
+        if (!tmpfs) {
+            System.err.println("SKIPPED: /dev/shm is not a tmpfs here; the secret-file and down tests not run");
+        }
+        assumeTrue(tmpfs, "no tmpfs at /dev/shm");
         runtime = Files.createTempDirectory(shm, "secrets-test-runtime-");
         services = new ServiceRepo(tmp);
         services.service("app", ENV);
@@ -243,6 +247,19 @@ class SecretFilesAndDownTest {
         assertNotEquals(0, r.exit());
         assertTrue(r.stderr().contains("was not found or cannot be run") && r.stderr().contains("SECRETS_COMPOSE"), r.stderr());
         assertFalse(services.repo.exists("app/.env"));
+    }
+
+    @Test
+    void downAndAuditHaveHelp() {
+        Cli.Result r = new Cli().run("down", "--help");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stdout().contains("Usage: secrets down") && r.stdout().contains("'compose down'")
+                && r.stdout().contains("--secrets-dir"), r.stdout());
+        r = new Cli().run("audit", "--help");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stdout().contains("Usage: secrets audit") && r.stdout().contains("--verify"), r.stdout());
+        r = new Cli().run("--help");
+        assertTrue(r.stdout().contains("  down ") && r.stdout().contains("  audit "), r.stdout());
     }
 
     @Test

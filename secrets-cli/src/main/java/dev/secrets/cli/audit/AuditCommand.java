@@ -59,7 +59,7 @@ public final class AuditCommand extends ContextVerb {
         for (int i = 0; i < lines.size(); i++) {
             AuditRecord r;
             try {
-                r = AuditRecord.parse(lines.get(i));
+                r = AuditRecordParser.parse(lines.get(i));
             } catch (IOException e) {
                 out.println("line " + (i + 1) + ": not an audit record (secrets audit --verify)");
                 continue;

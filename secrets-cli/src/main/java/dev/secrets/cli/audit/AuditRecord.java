@@ -1,13 +1,6 @@
 package dev.secrets.cli.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -16,8 +9,6 @@ import java.util.List;
  * (64 zeros for the first), which {@link AuditLog} fills in when it appends.
  */
 public final class AuditRecord {
-    static final JsonFactory JSON = new JsonFactory();
-
     public String time;
     public String user;
     public String host;
@@ -34,88 +25,69 @@ public final class AuditRecord {
     public long seq;
     public String prev;
 
-    /** The record as one JSON line, without the newline; fields in a fixed order. */
+    /**
+     * The record as one JSON line, without the newline; fields in a fixed order. Written by hand, not
+     * with jackson's generator: every audited verb writes a line, and loading Jackson cost the
+     * everyday verbs start-up time that StartupPathTest keeps off their path. Reading ({@link AuditRecordParser},
+     * for {@code secrets audit}) uses jackson's parser; AuditRecordTest checks that it reads back
+     * what this writes, control characters and all.
+     */
     byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("seq", seq);
-            g.writeStringField("time", time);
-            g.writeStringField("user", user);
-            g.writeStringField("host", host);
-            g.writeStringField("verb", verb);
-            if (service != null) {
-                g.writeStringField("service", service);
-            }
-            g.writeStringField("file", file);
-            g.writeArrayFieldStart("keys");
-            for (String k : keys) {
-                g.writeString(k);
-            }
-            g.writeEndArray();
-            g.writeStringField("outcome", outcome);
-            if (exit != null) {
-                g.writeNumberField("exit", exit);
-            }
-            g.writeStringField("sha256", sha256);
-            if (sha256Written != null) {
-                g.writeStringField("sha256_written", sha256Written);
-            }
-            g.writeStringField("prev", prev);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StringBuilder b = new StringBuilder(256).append("{\"seq\":").append(seq);
+        field(b, "time", time);
+        field(b, "user", user);
+        field(b, "host", host);
+        field(b, "verb", verb);
+        if (service != null) {
+            field(b, "service", service);
         }
-        return out.toByteArray();
+        field(b, "file", file);
+        b.append(",\"keys\":[");
+        for (int i = 0; i < keys.size(); i++) {
+            quote(i == 0 ? b : b.append(','), keys.get(i));
+        }
+        b.append(']');
+        field(b, "outcome", outcome);
+        if (exit != null) {
+            b.append(",\"exit\":").append(exit.intValue());
+        }
+        field(b, "sha256", sha256);
+        if (sha256Written != null) {
+            field(b, "sha256_written", sha256Written);
+        }
+        field(b, "prev", prev);
+        return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Reads a line back; IOException (jackson's JsonParseException among them) when it is not one of ours. */
-    static AuditRecord parse(byte[] line) throws IOException {
-        AuditRecord r = new AuditRecord();
-        boolean seqSeen = false;
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "seq" -> {
-                        r.seq = p.getLongValue();
-                        seqSeen = true;
+    private static void field(StringBuilder b, String name, String value) {
+        b.append(",\"").append(name).append("\":");
+        if (value == null) {
+            b.append("null");
+        } else {
+            quote(b, value);
+        }
+    }
+
+    /** A JSON string (RFC 8259): quote, backslash and control characters escaped, the rest as it is (UTF-8). */
+    static StringBuilder quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
                     }
-                    case "time" -> r.time = p.getValueAsString();
-                    case "user" -> r.user = p.getValueAsString();
-                    case "host" -> r.host = p.getValueAsString();
-                    case "verb" -> r.verb = p.getValueAsString();
-                    case "service" -> r.service = p.getValueAsString();
-                    case "file" -> r.file = p.getValueAsString();
-                    case "outcome" -> r.outcome = p.getValueAsString();
-                    case "exit" -> r.exit = t == JsonToken.VALUE_NULL ? null : p.getIntValue();
-                    case "sha256" -> r.sha256 = p.getValueAsString();
-                    case "sha256_written" -> r.sha256Written = p.getValueAsString();
-                    case "prev" -> r.prev = p.getValueAsString();
-                    case "keys" -> {
-                        List<String> keys = new ArrayList<>();
-                        if (t != JsonToken.START_ARRAY) {
-                            throw new IOException("keys is not a list");
-                        }
-                        while (p.nextToken() == JsonToken.VALUE_STRING) {
-                            keys.add(p.getText());
-                        }
-                        r.keys = keys;
-                    }
-                    default -> p.skipChildren();
                 }
             }
-            if (p.nextToken() != null) {
-                throw new IOException("text after the record");
-            }
         }
-        if (!seqSeen || r.prev == null || r.time == null) {
-            throw new IOException("seq, time or prev missing");
-        }
-        return r;
+        return b.append('"');
     }
 }

@@ -28,6 +28,7 @@ public final class AuditTrail {
     public static final class Entry {
         final String verb;
         final Path file;
+        final boolean existed;
         List<String> keys;
         Integer exit;
 
@@ -35,6 +36,7 @@ public final class AuditTrail {
             this.verb = verb;
             this.file = file;
             this.keys = keys;
+            this.existed = Files.isRegularFile(file); // edit of a new file reads nothing
         }
 
         /** The outcome of this file alone (bulk verbs: one file failed, the others did not). */
@@ -138,7 +140,7 @@ public final class AuditTrail {
                 r.exit = code;
                 r.outcome = code == null ? "interrupted" : code == 0 ? "ok" : "failed";
                 String now = Files.isRegularFile(e.file) ? AuditLog.sha256(Files.readAllBytes(e.file)) : null;
-                r.sha256 = readHashes.getOrDefault(e.file, now);
+                r.sha256 = readHashes.getOrDefault(e.file, e.existed ? now : null);
                 r.sha256Written = now != null && !now.equals(r.sha256) ? now : null;
                 records.add(r);
             }

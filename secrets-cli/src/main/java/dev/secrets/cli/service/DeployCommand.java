@@ -42,7 +42,7 @@ public class DeployCommand extends ContextVerb {
     boolean keepEnv;
     boolean force;
     String secretsDirOption;
-    SecretsDir secretsDir; // where the secret files go; null when the compose file takes none
+    SecretsDir secretsDir; // where the secret files go (or an earlier deploy left them); null when neither
     String environment;
     final FileOptions files = new FileOptions(ctx);
     final InjectionPolicy injection = new InjectionPolicy(ctx);

@@ -40,20 +40,32 @@ final class SecretsDir {
     }
 
     /**
-     * The service's folder. With {@code required}, no tmpfs (and no --secrets-dir) is an error; without,
-     * null (down: nothing can have been written).
+     * The service's folder. With {@code required} (files are to be written), on a tmpfs, and no tmpfs
+     * (and no --secrets-dir) is an error. Without (down, or a compose file that names no secret files),
+     * the folder an earlier deploy left under one of the bases, or null: a stat per base, no file
+     * system probe, so deploys without secret files pay next to nothing for it.
      */
     static SecretsDir of(Context ctx, Path serviceDir, String option, boolean required) {
+        if (!required && option == null) {
+            for (String name : candidateNames(ctx)) {
+                SecretsDir d = new SecretsDir(under(ctx.path(name).toAbsolutePath().normalize(), serviceDir));
+                if (d.exists()) {
+                    return d;
+                }
+            }
+            return null;
+        }
         Path base = option != null ? ctx.path(option).toAbsolutePath().normalize() : tmpfsBase(ctx);
         if (base == null) {
-            if (!required) {
-                return null;
-            }
             throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "no tmpfs for the secret files of "
                     + serviceDir + " (" + candidates(ctx) + "); they are never written to disk unless you name a "
                     + "folder with --secrets-dir DIR");
         }
-        return new SecretsDir(base.resolve("secrets-" + user()).resolve(id(serviceDir)));
+        return new SecretsDir(under(base, serviceDir));
+    }
+
+    private static Path under(Path base, Path serviceDir) {
+        return base.resolve("secrets-" + user()).resolve(id(serviceDir));
     }
 
     private static List<String> candidateNames(Context ctx) {

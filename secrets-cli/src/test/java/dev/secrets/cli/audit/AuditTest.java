@@ -55,7 +55,7 @@ class AuditTest {
     List<AuditRecord> records() throws IOException {
         List<AuditRecord> out = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
-            out.add(AuditRecord.parse(line.getBytes(StandardCharsets.UTF_8)));
+            out.add(AuditRecordParser.parse(line.getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
@@ -131,6 +131,19 @@ class AuditTest {
         assertTrue(shown.stdout().contains("  set  app (" + file + ")  ok  keys: NEW"), shown.stdout());
         assertTrue(shown.stdout().contains("failed (exit 128)"), shown.stdout());
         assertFalse(shown.stdout().contains(SENTINEL));
+    }
+
+    @Test
+    void editOfANewFileReadNothingAndWroteIt() throws IOException {
+        Path editor = tmp.resolve("fill.sh");
+        Files.writeString(editor, "#!/bin/sh\necho 'a: 1' > \"$1\"\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+        ok(cli().env("EDITOR", editor.toString()).run("edit", "new.enc.yaml"));
+        AuditRecord r = records().get(0);
+        assertEquals("edit", r.verb);
+        assertEquals(null, r.sha256);
+        assertEquals(AuditLog.sha256(Files.readAllBytes(services.repo.root.resolve("new.enc.yaml"))), r.sha256Written);
+        assertEquals(null, r.service);
     }
 
     @Test
