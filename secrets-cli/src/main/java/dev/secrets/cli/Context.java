@@ -32,6 +32,7 @@ public final class Context {
     private List<Identity> identities;
     private String program = "secrets";
     private String decryptionOrder;
+    private boolean classicForm;
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -59,6 +60,15 @@ public final class Context {
     public void decryptionOrder(String commaSeparated) {
         DecryptionOrder.parse(commaSeparated);
         this.decryptionOrder = commaSeparated;
+    }
+
+    /** Whether the command line was sops' classic form ({@code -d FILE}), which always names a file. */
+    public boolean classicForm() {
+        return classicForm;
+    }
+
+    void classicForm(boolean on) {
+        this.classicForm = on;
     }
 
     /** The name the command was run by: {@code secrets}, or {@code sops} through a symlink. */

@@ -153,6 +153,11 @@ class ClassicFormTest {
 
     @Test
     void conflictsAndUnknowns() {
+        // as sops: the classic forms need a file (stdin is the verbs' way, sops 3.10+)
+        Cli.Result noFile = repo.cli().stdin(repo.read("s.yaml")).run("-d", "--input-type", "yaml");
+        assertEquals(100, noFile.exit(), noFile.toString());
+        assertTrue(noFile.stderr().contains("no file specified"), noFile.stderr());
+        assertEquals(0, repo.cli().stdin(repo.read("s.yaml")).run("decrypt", "--filename-override", "s.yaml").exit());
         Cli.Result two = repo.cli().run("-e", "-d", "s.yaml");
         assertEquals(8, two.exit(), two.toString());
         Cli.Result typo = repo.cli().run("decrpyt");
