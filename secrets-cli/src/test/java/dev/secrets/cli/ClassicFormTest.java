@@ -118,6 +118,9 @@ class ClassicFormTest {
         assertTrue(plain("t.yaml").contains("port: -1"), plain("t.yaml"));
         assertEquals(0, repo.cli().run("--set", "[\"db\"] {\"user\": \"u\"}", "t.yaml").exit());
         assertTrue(plain("t.yaml").contains("user: u"), plain("t.yaml"));
+        // -i is taken and means nothing more: --set always writes the file (as sops)
+        assertEquals(0, repo.cli().run("-i", "--set", "[\"port\"] 7", "t.yaml").exit());
+        assertTrue(plain("t.yaml").contains("port: 7"), plain("t.yaml"));
         // bad format: 7, as sops
         Cli.Result bad = repo.cli().run("--set", "password x", "t.yaml");
         assertEquals(7, bad.exit(), bad.toString());
