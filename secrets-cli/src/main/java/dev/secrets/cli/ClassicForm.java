@@ -88,6 +88,10 @@ final class ClassicForm {
             }
             rest.add(arg);
         }
+        if (mode == null || mode.equals("set")) {
+            // sops takes -i as a global flag and ignores it here: edit and --set always write the file
+            rest.removeIf(a -> a.equals("-i") || a.equals("--in-place"));
+        }
         List<String> verbForm = new ArrayList<>();
         verbForm.add(mode == null ? "edit" : mode);
         verbForm.addAll(rest);

@@ -37,6 +37,7 @@ public final class Context {
     private AuditTrail audit;
     private String program = "secrets";
     private String decryptionOrder;
+    private boolean classicForm;
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -64,6 +65,15 @@ public final class Context {
     public void decryptionOrder(String commaSeparated) {
         DecryptionOrder.parse(commaSeparated);
         this.decryptionOrder = commaSeparated;
+    }
+
+    /** Whether the command line was sops' classic form ({@code -d FILE}), which always names a file. */
+    public boolean classicForm() {
+        return classicForm;
+    }
+
+    void classicForm(boolean on) {
+        this.classicForm = on;
     }
 
     /** The name the command was run by: {@code secrets}, or {@code sops} through a symlink. */

@@ -194,6 +194,7 @@ public final class Main {
             List<String> verbForm = ClassicForm.toVerbForm(Arrays.asList(args));
             ctx.log("sops classic form, run as: " + verbForm.get(0));
             args = verbForm.toArray(new String[0]);
+            ctx.classicForm(true);
             verb = create(args[0], ctx);
         }
         if (verb == null) {

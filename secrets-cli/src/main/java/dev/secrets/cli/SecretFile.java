@@ -47,6 +47,9 @@ public final class SecretFile {
 
     /** Reads all of stdin (the input of encrypt/decrypt without a file argument). */
     public static byte[] readStdin(Context ctx) {
+        if (ctx.classicForm()) { // sops -d / -e without a file: sops reads no stdin there
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, "Error: no file specified");
+        }
         try {
             return ctx.in().readAllBytes();
         } catch (java.io.IOException e) {

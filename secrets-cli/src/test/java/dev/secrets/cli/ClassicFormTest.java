@@ -118,6 +118,9 @@ class ClassicFormTest {
         assertTrue(plain("t.yaml").contains("port: -1"), plain("t.yaml"));
         assertEquals(0, repo.cli().run("--set", "[\"db\"] {\"user\": \"u\"}", "t.yaml").exit());
         assertTrue(plain("t.yaml").contains("user: u"), plain("t.yaml"));
+        // -i is taken and means nothing more: --set always writes the file (as sops)
+        assertEquals(0, repo.cli().run("-i", "--set", "[\"port\"] 7", "t.yaml").exit());
+        assertTrue(plain("t.yaml").contains("port: 7"), plain("t.yaml"));
         // bad format: 7, as sops
         Cli.Result bad = repo.cli().run("--set", "password x", "t.yaml");
         assertEquals(7, bad.exit(), bad.toString());
@@ -153,6 +156,11 @@ class ClassicFormTest {
 
     @Test
     void conflictsAndUnknowns() {
+        // as sops: the classic forms need a file (stdin is the verbs' way, sops 3.10+)
+        Cli.Result noFile = repo.cli().stdin(repo.read("s.yaml")).run("-d", "--input-type", "yaml");
+        assertEquals(100, noFile.exit(), noFile.toString());
+        assertTrue(noFile.stderr().contains("no file specified"), noFile.stderr());
+        assertEquals(0, repo.cli().stdin(repo.read("s.yaml")).run("decrypt", "--filename-override", "s.yaml").exit());
         Cli.Result two = repo.cli().run("-e", "-d", "s.yaml");
         assertEquals(8, two.exit(), two.toString());
         Cli.Result typo = repo.cli().run("decrpyt");

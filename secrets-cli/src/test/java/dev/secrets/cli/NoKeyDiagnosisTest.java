@@ -83,6 +83,13 @@ class NoKeyDiagnosisTest {
         assertTrue(r.stderr().contains("key group 1: age " + TestRepo.recipient()), r.stderr());
         assertTrue(r.stderr().contains(otherRecipient + "  from SOPS_AGE_KEY_FILE"), r.stderr());
         assertFalse(r.stderr().contains("AGE-SECRET-KEY"));
+        // updatekeys: a rule with another recipient, so the file must be opened
+        repo.write(".sops.yaml", "creation_rules:\n  - age: " + otherRecipient + "\n");
+        Cli.Result update = wrongKey().run("updatekeys", "-y", "s.yaml");
+        assertEquals(128, update.exit(), update.toString());
+        assertTrue(update.stderr().contains("updatekeys failed: "), update.stderr());
+        assertTrue(update.stderr().contains("key group 1: age " + TestRepo.recipient()), update.stderr());
+        assertTrue(update.stderr().contains("likely fix: "), update.stderr());
     }
 
     @Test

@@ -47,6 +47,28 @@ class AgeKeyDiscoveryTest {
     }
 
     @Test
+    void eachIdentityKnowsWhereItCameFrom() throws Exception {
+        Path f = tmp.resolve("keys.txt");
+        AgeKeygen fromFile = AgeKeygen.generate();
+        Files.writeString(f, fromFile.secretKey() + "\n");
+        AgeKeygen fromEnv = AgeKeygen.generate();
+        Path xdg = tmp.resolve("xdg");
+        Files.createDirectories(xdg.resolve("sops/age"));
+        AgeKeygen fromDefault = AgeKeygen.generate();
+        Files.writeString(xdg.resolve("sops/age/keys.txt"), fromDefault.secretKey() + "\n");
+        LoadedIdentities loaded = discovery(Map.of("SOPS_AGE_KEY", fromEnv.secretKey(), "SOPS_AGE_KEY_FILE", f.toString(),
+                "XDG_CONFIG_HOME", xdg.toString())).load(null);
+        assertEquals(3, loaded.identities().size());
+        Map<String, String> origin = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            origin.put(loaded.identities().get(i).recipient(), loaded.origins().get(i));
+        }
+        assertEquals("SOPS_AGE_KEY", origin.get(fromEnv.publicKey()));
+        assertEquals("SOPS_AGE_KEY_FILE (" + f + ")", origin.get(fromFile.publicKey()));
+        assertEquals(xdg.resolve("sops/age/keys.txt").toString(), origin.get(fromDefault.publicKey()));
+    }
+
+    @Test
     void sopsAgeKeyFile() throws Exception {
         Path f = tmp.resolve("keys.txt");
         Files.writeString(f, "# c\n" + AgeVectorTest.IDENTITY + "\n");
