@@ -15,6 +15,7 @@ import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.FileLock;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,12 +90,14 @@ public final class DeployCommand extends ContextVerb {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES)
                         + "); name another with SECRETS_COMPOSE=\"docker compose -f FILE\"");
             }
-            Writes.refuseLink(env); // checked before the clean-up owns the name: a link is never removed either
-            if (Files.exists(env) && !force) {
-                throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
-                        + " already exists; it is not overwritten silently (remove it, or use --force)");
+            try (FileLock lock = DeployLock.take(ctx, env)) {
+                Writes.refuseLink(env); // checked before the clean-up owns the name: a link is never removed either
+                if (Files.exists(env) && !force) {
+                    throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
+                            + " already exists; it is not overwritten silently (remove it, or use --force)");
+                }
+                return run(dir, env, plain, command);
             }
-            return run(dir, env, plain, command);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
