@@ -93,11 +93,11 @@ class DeploySignalAndRaceTest {
         assertTrue(first.waitFor(60, TimeUnit.SECONDS) && second.waitFor(60, TimeUnit.SECONDS), "a deploy hung");
         String out1 = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String out2 = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, first.exitValue(), out1);
-        assertEquals(0, second.exitValue(), out2);
-        assertTrue(out2.contains("another deploy of") && out2.contains("waiting"), out2);
         assertEquals("present\npresent\n", Files.readString(Path.of(mark + ".seen")),
                 "a compose run lost its .env to the other deploy's clean-up");
+        assertEquals(0, first.exitValue(), out1);
+        assertEquals(0, second.exitValue(), out2);
+        assertTrue(out2.contains("another deploy of") && out2.contains("waiting"), "no word of the wait: " + out2);
         assertFalse(Files.exists(repo.repo.root.resolve("app/.env")));
     }
 }
