@@ -40,7 +40,11 @@ public record Target(Path file, Path serviceDir) {
         }
         Path repo = repoRoot(ctx, root);
         if (repo != null && !Path.of(arg).isAbsolute()) {
-            Path candidate = repo.resolve(arg);
+            Path candidate = repo.resolve(arg).normalize();
+            if (!candidate.startsWith(repo.normalize())) {
+                throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, arg + ": a service name must stay inside the repo root "
+                        + repo + " (give a path to a folder outside it instead)");
+            }
             if (Files.isDirectory(candidate)) {
                 return new Target(null, candidate);
             }

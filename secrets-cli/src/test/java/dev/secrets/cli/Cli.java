@@ -67,6 +67,12 @@ public final class Cli {
         return this;
     }
 
+    /** Raw bytes on stdin (not necessarily UTF-8). */
+    public Cli stdinBytes(byte[] bytes) {
+        this.stdin = bytes.clone();
+        return this;
+    }
+
     /** Adds an option for the child JVM (before the main class). */
     public Cli jvmOption(String option) {
         jvmOptions.add(option);

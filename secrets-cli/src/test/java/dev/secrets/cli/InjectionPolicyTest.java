@@ -120,6 +120,9 @@ class InjectionPolicyTest {
         repo = new ServiceRepo(tmp);
         repo.service("app", "DB_PASSWORD=sentinel-db-4\nAPP_URL_unencrypted=https://app.test\nOPTIONAL=\n");
         Path marker = tmp.resolve("compose-ran");
+        Cli.Result validate = repo.cli().run("validate");
+        assertTrue(validate.stdout().contains("WARNING app/.env.enc: deploy would refuse it: APP_URL_unencrypted is stored in plaintext"),
+                validate.stdout());
         Cli.Result refused = withDocker(marker).run("deploy", "app");
         assertEquals(1, refused.exit(), refused.toString());
         assertTrue(refused.stderr().contains("APP_URL_unencrypted is stored in plaintext"), refused.stderr());

@@ -120,6 +120,11 @@ public final class DecryptCommand extends ContextVerb {
                 boolean same = Arrays.equals(existing, plain);
                 Arrays.fill(existing, (byte) 0);
                 if (same) {
+                    // the content is ours already; its mode may not be (an older tool, a cp)
+                    if (!Files.getPosixFilePermissions(env, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(AtomicFile.OWNER_ONLY)) {
+                        Files.setPosixFilePermissions(env, AtomicFile.OWNER_ONLY);
+                        ctx.err().println(env + " is up to date; its mode was set to 0600");
+                    }
                     return;
                 }
             } catch (IOException e) {

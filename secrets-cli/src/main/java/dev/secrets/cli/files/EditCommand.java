@@ -162,7 +162,13 @@ public final class EditCommand extends ContextVerb {
             throws IOException, InterruptedException {
         while (true) {
             runEditor(tmp, guard);
-            byte[] edited = Files.readAllBytes(tmp);
+            byte[] edited;
+            try {
+                edited = Files.readAllBytes(tmp);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE, "Could not read edited file: the editor "
+                        + "removed it; the encrypted file was left as it was");
+            }
             try {
                 if (MessageDigest.isEqual(before, sha256(edited))) {
                     return null;

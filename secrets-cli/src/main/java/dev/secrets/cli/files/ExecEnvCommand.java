@@ -110,7 +110,12 @@ public final class ExecEnvCommand extends ContextVerb {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot use complex value in the environment; offending key "
                         + key);
             }
-            out.put(key, ValueText.valToString(v));
+            String text = ValueText.valToString(v);
+            if (key.indexOf('\0') >= 0 || text.indexOf('\0') >= 0) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot use key " + key.replace('\0', '?')
+                        + " in the environment: it holds a NUL character, which no environment variable can");
+            }
+            out.put(key, text);
         }
         return out;
     }

@@ -15,6 +15,7 @@ import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.FileLock;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,12 +115,14 @@ public class DeployCommand extends ContextVerb {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES)
                         + "); name another with SECRETS_COMPOSE=\"docker compose -f FILE\"");
             }
-            Writes.refuseLink(env); // checked before the clean-up owns the name: a link is never removed either
-            if (Files.exists(env) && !force) {
-                throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
-                        + " already exists; it is not overwritten silently (remove it, or use --force)");
+            try (FileLock lock = DeployLock.take(ctx, env)) {
+                Writes.refuseLink(env); // checked before the clean-up owns the name: a link is never removed either
+                if (Files.exists(env) && !force) {
+                    throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
+                            + " already exists; it is not overwritten silently (remove it, or use --force)");
+                }
+                return run(dir, env, plain, command, fileValues);
             }
-            return run(dir, env, plain, command, fileValues);
         } finally {
             Arrays.fill(plain, (byte) 0);
             fileValues.values().forEach(v -> Arrays.fill(v, (byte) 0));

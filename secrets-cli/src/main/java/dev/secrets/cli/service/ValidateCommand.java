@@ -4,6 +4,7 @@ import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.InjectionPolicy;
 import dev.secrets.cli.Main;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Scopes;
@@ -56,6 +57,8 @@ public final class ValidateCommand extends ContextVerb {
                 "        readable by group or others (want 0600)",
                 "ERROR   a secrets.types that does not parse",
                 "WARNING a nested .sops.yaml that gives a file other recipients than the root's",
+                "WARNING an entry deploy would refuse: a duplicated name, a plaintext value",
+                "        (its name is not authenticated by the MAC), an unauthenticated LD_*/DYLD_*",
                 "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
                 "        docker compose read them differently)",
                 "WARNING a key defined in two scopes (shared _shared/.env.enc, the service,",
@@ -154,6 +157,14 @@ public final class ValidateCommand extends ContextVerb {
             }
             if (secret.format == Format.DOTENV) {
                 out.addAll(DotenvLint.check(name, doc));
+            }
+            if (isService) {
+                try {
+                    new InjectionPolicy(ctx).check(file, doc, opened.decrypted().unauthenticated(), null);
+                } catch (SopsException e) {
+                    String why = withoutPath(e.getMessage(), file).replaceFirst("^not injected: ", "");
+                    out.add(Finding.warning(name, "deploy would refuse it: " + why));
+                }
             }
         } catch (SopsException e) {
             out.add(Finding.error(name, "does not open: " + withoutPath(e.getMessage(), file)));
