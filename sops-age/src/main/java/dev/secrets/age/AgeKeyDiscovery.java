@@ -151,7 +151,8 @@ public final class AgeKeyDiscovery {
                     sources.add(SOPS_AGE_SSH_PRIVATE_KEY_CMD);
                 } catch (IllegalArgumentException e) {
                     errors.add(SshPrivateKeys.PASSPHRASE_UNSUPPORTED.equals(e.getMessage())
-                            ? "the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is unsupported"
+                            ? "the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is unsupported."
+                            + " (\"ssh: this private key is passphrase protected\")"
                             : "malformed SSH identity returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD: " + e.getMessage());
                 }
             } catch (IllegalStateException e) {

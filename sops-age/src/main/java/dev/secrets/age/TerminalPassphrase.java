@@ -27,10 +27,10 @@ public final class TerminalPassphrase implements PassphrasePrompt {
                     + "': no terminal (/dev/tty cannot be opened)");
         }
         try (in; out) {
-            out.write(("Enter passphrase for identity '" + location + "':").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            boolean silenced = stty("-echo");
+            boolean silenced = stty("-echo"); // before the prompt: what is typed once it shows is never echoed
             try {
+                out.write(("Enter passphrase for identity '" + location + "':").getBytes(StandardCharsets.UTF_8));
+                out.flush();
                 return readLine(in);
             } finally {
                 if (silenced) {

@@ -103,8 +103,11 @@ class EncryptedIdentityFileTest {
     @Test
     void notAskedWhenAPlainIdentityOpensTheFile() throws Exception {
         Path keys = protectedKeys(true, 10);
-        List<Identity> ids = discovered(Map.of("SOPS_AGE_KEY_FILE", keys.toString(), "SOPS_AGE_KEY", key.render()),
-                answering("never asked"));
+        // the plain key in keys.txt, which discovery finds after SOPS_AGE_KEY_FILE
+        Path dir = Files.createDirectories(tmp.resolve("xdg/sops/age"));
+        Files.writeString(dir.resolve("keys.txt"), key.render());
+        List<Identity> ids = discovered(Map.of("SOPS_AGE_KEY_FILE", keys.toString(),
+                "XDG_CONFIG_HOME", tmp.resolve("xdg").toString()), answering("never asked"));
         assertEquals("s3cr3t", token(ids, encrypted));
         assertEquals(List.of(), asked);
     }
