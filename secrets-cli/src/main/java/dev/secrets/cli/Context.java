@@ -1,10 +1,12 @@
 package dev.secrets.cli;
 
 import dev.secrets.age.AgeKeyDiscovery;
+import dev.secrets.cli.audit.AuditTrail;
 import dev.secrets.pgp.GpgIdentity;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.ConfigResolver;
+import dev.secrets.sops.keys.DecryptionOrder;
 import dev.secrets.sops.keys.Identity;
 import java.io.Console;
 import java.io.InputStream;
@@ -12,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a verb takes from the world it runs in: its streams, its environment and working
@@ -29,6 +33,11 @@ public final class Context {
     private final boolean systemStreams;
     private boolean verbose;
     private List<Identity> identities;
+    private final Set<Path> approvedConfigs = ConcurrentHashMap.newKeySet();
+    private AuditTrail audit;
+    private String program = "secrets";
+    private String decryptionOrder;
+    private boolean classicForm;
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                     Console console) {
@@ -43,9 +52,45 @@ public final class Context {
         this.systemStreams = in == System.in && out == System.out && err == System.err;
     }
 
-    /** This process: System's streams, environment, working folder and console. */
+    /**
+     * This process: System's streams, environment, working folder and console; the name it was run
+     * by from the launcher ({@code -Dsecrets.program}: {@code sops} through a symlink named so).
+     */
     public static Context system() {
-        return new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
+        Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
+        return ctx.program(System.getProperty("secrets.program", "secrets"));
+    }
+
+    /** sops' --decryption-order (a comma list of key types tried first); checked at once, as sops does. */
+    public void decryptionOrder(String commaSeparated) {
+        DecryptionOrder.parse(commaSeparated);
+        this.decryptionOrder = commaSeparated;
+    }
+
+    /** Whether the command line was sops' classic form ({@code -d FILE}), which always names a file. */
+    public boolean classicForm() {
+        return classicForm;
+    }
+
+    void classicForm(boolean on) {
+        this.classicForm = on;
+    }
+
+    /** The name the command was run by: {@code secrets}, or {@code sops} through a symlink. */
+    public String program() {
+        return program;
+    }
+
+    /** Sets the name the command was run by (a path's last part counts). */
+    public Context program(String name) {
+        String last = name == null ? "" : name.substring(name.lastIndexOf('/') + 1);
+        this.program = last.isEmpty() ? "secrets" : last;
+        return this;
+    }
+
+    /** Whether the command was run as {@code sops} (a symlink to the launcher), for tools that shell out to sops. */
+    public boolean asSops() {
+        return program.equals("sops");
     }
 
     /** Given streams, environment and working folder, and no terminal. */
@@ -127,9 +172,26 @@ public final class Context {
      */
     public synchronized List<Identity> identities() {
         if (identities == null) {
-            identities = List.of(ageKeys().identities(), new GpgIdentity(env));
+            String order = decryptionOrder != null ? decryptionOrder : env.get("SOPS_DECRYPTION_ORDER");
+            identities = order == null || order.isEmpty() ? List.of(ageKeys().identities(), new GpgIdentity(env))
+                    : List.of(ageKeys().identities(), new GpgIdentity(env), DecryptionOrder.parse(order));
         }
         return identities;
+    }
+
+    /** What this run does to secrets, for the audit log (made on first use: verbs that touch no secret pay nothing). */
+    public synchronized AuditTrail audit() {
+        if (audit == null) {
+            audit = new AuditTrail(this);
+        }
+        return audit;
+    }
+
+    /** Writes the audit entries the verb recorded, if any (Main, when the verb has ended). */
+    synchronized void finishAudit(int exitCode) {
+        if (audit != null) {
+            audit.finish(exitCode);
+        }
     }
 
     /** sops' age key discovery over this environment and {@code $HOME}. */
@@ -143,7 +205,13 @@ public final class Context {
 
     /** The {@code .sops.yaml} lookup: {@code --config} (or null), {@code SOPS_CONFIG}, then upward. */
     public ConfigResolver configs(Path explicitConfig) {
-        return new ConfigResolver(explicitConfig, env.get("SOPS_CONFIG"), workingDir);
+        return new ConfigResolver(explicitConfig, env.get("SOPS_CONFIG"), workingDir)
+                .withTrustCheck(ConfigGate.trustCheck(this));
+    }
+
+    /** Nested configs the user accepted in this run ({@link ConfigGate}). */
+    Set<Path> approvedConfigs() {
+        return approvedConfigs;
     }
 
     /** Writes to stdout; a full disk or a closed pipe is an error (PrintStream alone would hide it). */

@@ -18,6 +18,8 @@ public final class FileOptions implements Syntax.Part {
     public Path root;
     public String filenameOverride;
     private ConfigResolver configs;
+    /** What --input-type/--output-type take ({@link Format#parse}), offered by shell completion. */
+    private static final String[] STORE_TYPES = {"yaml", "json", "dotenv", "ini", "binary"};
 
     public FileOptions(Context ctx) {
         this.ctx = ctx;
@@ -26,12 +28,16 @@ public final class FileOptions implements Syntax.Part {
     @Override
     public void declareIn(Syntax syntax) {
         syntax.option("--input-type", "TYPE", "yaml, json, dotenv, ini or binary (default: from the file name)", v -> inputType = v)
+                .choices(STORE_TYPES)
                 .option("--output-type", "TYPE", "yaml, json, dotenv, ini or binary (default: from the file name)", v -> outputType = v)
+                .choices(STORE_TYPES)
                 .option("--config", "FILE", "the .sops.yaml to use (default: searched upward; SOPS_CONFIG)", v -> config = ctx.path(v))
                 .option("--indent", "N", "indentation of YAML/JSON output", v -> indent = Integer.valueOf(v))
                 .option("--root", "DIR", "repo root for service names (default: SECRETS_ROOT, or the nearest folder upward holding .sops.yaml)",
                         v -> root = ctx.path(v))
-                .option("--filename-override", "NAME", "use this name for type inference and config rules", v -> filenameOverride = v);
+                .option("--filename-override", "NAME", "use this name for type inference and config rules", v -> filenameOverride = v)
+                .option("--decryption-order", "TYPES", "key types tried first in each key group, e.g. pgp,age (SOPS_DECRYPTION_ORDER)",
+                        ctx::decryptionOrder);
     }
 
     public Format inputFormat(Path file) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Removes plaintext files whatever happens: on {@link #close()} (normal end, exception) and from a
- * JVM shutdown hook (Ctrl-C, SIGTERM). A child process registered here is stopped by the hook too,
+ * JVM shutdown hook (Ctrl-C, SIGTERM, and the signals {@link FatalSignals} turns into an exit). A child process registered here is stopped by the hook too,
  * so compose or an editor does not outlive the plaintext it was given.
  */
 public final class PlaintextGuard implements AutoCloseable {
@@ -20,6 +20,7 @@ public final class PlaintextGuard implements AutoCloseable {
 
     public PlaintextGuard(Context ctx) {
         this.ctx = ctx;
+        FatalSignals.install(ctx); // SIGUSR1 and the like clean up as SIGTERM does
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             hookInstalled = true;
@@ -31,6 +32,11 @@ public final class PlaintextGuard implements AutoCloseable {
     /** Registers a file (or an empty folder, listed after its files) to remove. */
     public synchronized void add(Path path) {
         paths.add(path);
+    }
+
+    /** Takes a path off the list: it is to stay (deploy's secret files once the stack is up). */
+    public synchronized void keep(Path path) {
+        paths.remove(path);
     }
 
     public void child(Process process) {

@@ -28,7 +28,12 @@ public final class Syntax {
     /** What parsing asked for: run the verb, or print its help or the version. */
     public enum Request { RUN, HELP, VERSION }
 
-    private record Option(List<String> names, String label, String description, Consumer<String> action) {
+    private record Option(List<String> names, String label, String description, Consumer<String> action,
+                          List<String> choices) {
+        Option(List<String> names, String label, String description, Consumer<String> action) {
+            this(names, label, description, action, List.of());
+        }
+
         boolean takesValue() {
             return label != null;
         }
@@ -38,13 +43,18 @@ public final class Syntax {
         }
     }
 
-    private record Positional(String label, String description, int min, int max, Consumer<String> action) {
+    private record Positional(String label, String description, int min, int max, Consumer<String> action,
+                              List<String> choices) {
+        Positional(String label, String description, int min, int max, Consumer<String> action) {
+            this(label, description, min, max, action, List.of());
+        }
     }
 
     private final String verb;
     private final List<String> description;
     private final List<Option> options = new ArrayList<>();
     private final List<Positional> positionals = new ArrayList<>();
+    private boolean positionalLast;
 
     /** Whether {@code --verbose} was among the verb's arguments. */
     public boolean verbose() {
@@ -59,31 +69,87 @@ public final class Syntax {
     /** A switch without a value; {@code names} like {@code "-i, --in-place"}. */
     public Syntax flag(String names, String description, Runnable action) {
         options.add(new Option(List.of(names.split(", ")), null, description, value -> action.run()));
+        positionalLast = false;
         return this;
     }
 
     /** An option with a value; a value the action refuses (IllegalArgumentException) is a usage error. */
     public Syntax option(String names, String label, String description, Consumer<String> action) {
         options.add(new Option(List.of(names.split(", ")), label, description, action));
+        positionalLast = false;
         return this;
     }
 
     /** A required positional parameter. */
     public Syntax parameter(String label, String description, Consumer<String> action) {
         positionals.add(new Positional(label, description, 1, 1, action));
+        positionalLast = true;
         return this;
     }
 
     /** A positional parameter that may be left out (only the last ones may). */
     public Syntax optionalParameter(String label, String description, Consumer<String> action) {
         positionals.add(new Positional(label, description, 0, 1, action));
+        positionalLast = true;
         return this;
     }
 
     /** The remaining positional parameters, at least {@code min} of them. */
     public Syntax parameters(String label, String description, int min, Consumer<String> action) {
         positionals.add(new Positional(label, description, min, Integer.MAX_VALUE, action));
+        positionalLast = true;
         return this;
+    }
+
+    /**
+     * The values the option or parameter declared last accepts, for shell completion (the action
+     * still checks them): e.g. {@code --input-type}'s store names.
+     */
+    public Syntax choices(String... values) {
+        if (positionalLast) {
+            Positional p = positionals.remove(positionals.size() - 1);
+            positionals.add(new Positional(p.label(), p.description(), p.min(), p.max(), p.action(), List.of(values)));
+            return this;
+        }
+        Option last = options.remove(options.size() - 1);
+        options.add(new Option(last.names(), last.label(), last.description(), last.action(), List.of(values)));
+        return this;
+    }
+
+    /**
+     * An option as shell completion sees it: its names, the label of its value (null for a switch),
+     * the values it accepts (empty when any), and its description.
+     */
+    public record OptionSpec(List<String> names, String label, List<String> choices, String description) {
+    }
+
+    /** A positional parameter as shell completion sees it; {@code repeats} when it takes the rest. */
+    public record ParameterSpec(String label, String description, boolean repeats, List<String> choices) {
+    }
+
+    /** The verb's options, those every verb has ({@code --verbose}, {@code --help}, {@code --version}) last. */
+    public List<OptionSpec> optionSpecs() {
+        List<OptionSpec> out = new ArrayList<>();
+        for (Option o : options) {
+            out.add(new OptionSpec(o.names(), o.label(), o.choices(), o.description()));
+        }
+        out.add(new OptionSpec(List.of("--verbose"), null, List.of(), "print each step on stderr (never a value)"));
+        out.add(new OptionSpec(List.of("-h", "--help"), null, List.of(), "show this help and exit"));
+        out.add(new OptionSpec(List.of("-V", "--version"), null, List.of(), "print the version and exit"));
+        return out;
+    }
+
+    public List<ParameterSpec> parameterSpecs() {
+        List<ParameterSpec> out = new ArrayList<>();
+        for (Positional p : positionals) {
+            out.add(new ParameterSpec(p.label(), p.description(), p.max() > 1, p.choices()));
+        }
+        return out;
+    }
+
+    /** The verb's name as typed ({@code git merge} for a git subcommand). */
+    public String verb() {
+        return verb;
     }
 
     public Syntax with(Part part) {

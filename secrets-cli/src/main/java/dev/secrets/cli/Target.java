@@ -32,7 +32,7 @@ public record Target(Path file, Path serviceDir) {
 
     public static Target resolve(Context ctx, String arg, Path root) {
         Path given = ctx.path(arg);
-        if (Files.isRegularFile(given)) {
+        if (isReadableFile(given)) {
             return new Target(given, null);
         }
         if (Files.isDirectory(given)) {
@@ -40,13 +40,25 @@ public record Target(Path file, Path serviceDir) {
         }
         Path repo = repoRoot(ctx, root);
         if (repo != null && !Path.of(arg).isAbsolute()) {
-            Path candidate = repo.resolve(arg);
+            Path candidate = repo.resolve(arg).normalize();
+            if (!candidate.startsWith(repo.normalize())) {
+                throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, arg + ": a service name must stay inside the repo root "
+                        + repo + " (give a path to a folder outside it instead)");
+            }
             if (Files.isDirectory(candidate)) {
                 return new Target(null, candidate);
             }
         }
         throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, arg + ": no such file or service"
                 + (repo == null ? "" : " (looked in " + repo + ")"));
+    }
+
+    /**
+     * A file to read: a regular file, or anything else that exists and is not a folder (as sops reads
+     * any path): {@code /dev/stdin}, a FIFO, a process substitution's {@code /dev/fd/N}.
+     */
+    static boolean isReadableFile(Path p) {
+        return Files.isRegularFile(p) || (Files.exists(p) && !Files.isDirectory(p));
     }
 
     /** --root, SECRETS_ROOT, or the nearest folder upward from the working directory holding .sops.yaml. */
@@ -69,7 +81,7 @@ public record Target(Path file, Path serviceDir) {
     /** A service's encrypted file must exist for every verb but encrypt. */
     public Path requireEncrypted() {
         Path enc = encrypted();
-        if (!Files.isRegularFile(enc)) {
+        if (isService() ? !Files.isRegularFile(enc) : !isReadableFile(enc)) {
             throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, enc + ": no encrypted secrets (" + ENCRYPTED_ENV
                     + " is missing)");
         }

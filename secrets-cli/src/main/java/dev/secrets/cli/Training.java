@@ -23,13 +23,26 @@ public final class Training {
                 List.of("deploy", caddy, "--dry-run"));
     }
 
-    public static void main(String[] args) {
-        for (List<String> step : steps(Path.of(args[0]))) {
-            int exit = Main.run(step.toArray(String[]::new));
-            if (exit != 0) {
-                System.err.println("secrets training: '" + step.get(0) + "' exited " + exit);
-                System.exit(exit);
+    public static void main(String[] args) throws java.io.IOException {
+        // the audit log is written as in a real run (its classes belong in the archive), to a throwaway file
+        Path auditDir = java.nio.file.Files.createTempDirectory("secrets-training-");
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("SECRETS_AUDIT_LOG", auditDir.resolve("audit.log").toString());
+        env.remove("SECRETS_AUDIT");
+        int exit = 0;
+        try {
+            for (List<String> step : steps(Path.of(args[0]))) {
+                exit = Main.run(Context.of(System.in, System.out, System.err, env, Path.of("")), step.toArray(String[]::new));
+                if (exit != 0) {
+                    System.err.println("secrets training: '" + step.get(0) + "' exited " + exit);
+                    break;
+                }
             }
+        } finally {
+            dev.secrets.sops.files.FileTrees.delete(auditDir);
+        }
+        if (exit != 0) {
+            System.exit(exit);
         }
     }
 }

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
  * What {@code --version} prints: the POM's version (written into {@code version.txt} by Maven's
  * resource filtering) and the sops format followed. Read only when asked, not at every start.
  */
-final class Version {
+public final class Version {
     private Version() {
     }
 
-    static String line() {
+    public static String line() {
         return "secrets " + pomVersion() + " (sops 3.13.2 format)";
     }
 

@@ -24,6 +24,7 @@ public final class Cli {
     private String umask;
     private final List<String> jvmOptions = new ArrayList<>();
     private String mainClass = "dev.secrets.cli.Main";
+    private String program;
 
     /** The CLI's result; stdout as bytes (it may be binary). */
     public record Result(int exit, byte[] stdoutBytes, String stderr) {
@@ -41,10 +42,18 @@ public final class Cli {
         // A clean key environment: only what a test sets.
         env.put("HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-home-none");
         env.put("XDG_CONFIG_HOME", System.getProperty("java.io.tmpdir") + "/secrets-test-xdg-none");
+        // no audit log under the shared fake HOME; audit tests name their own (SECRETS_AUDIT_LOG) and turn it on
+        env.put("SECRETS_AUDIT", "off");
     }
 
     public Cli env(String key, String value) {
         env.put(key, value);
+        return this;
+    }
+
+    /** Runs as if invoked under this name (the launcher passes it as -Dsecrets.program), e.g. {@code sops}. */
+    public Cli program(String name) {
+        this.program = name;
         return this;
     }
 
@@ -55,6 +64,12 @@ public final class Cli {
 
     public Cli stdin(String text) {
         this.stdin = text.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Raw bytes on stdin (not necessarily UTF-8). */
+    public Cli stdinBytes(byte[] bytes) {
+        this.stdin = bytes.clone();
         return this;
     }
 
@@ -82,6 +97,9 @@ public final class Cli {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.addAll(jvmOptions);
+        if (program != null) {
+            cmd.add("-Dsecrets.program=" + program);
+        }
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         if (umask != null) {
@@ -113,6 +131,9 @@ public final class Cli {
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         Context ctx = Context.of(new ByteArrayInputStream(stdin), outStream, errStream, environment(System.getenv()), dir);
+        if (program != null) {
+            ctx.program(program);
+        }
         int code = Main.run(ctx, args);
         outStream.flush();
         errStream.flush();

@@ -111,7 +111,7 @@ class FileVerbsTest {
         Files.writeString(other, "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX\n");
         Cli.Result wrong = new Cli().dir(tmp).env("SOPS_AGE_KEY_FILE", other.toString()).run("decrypt", "enc.json");
         assertEquals(128, wrong.exit(), wrong.toString());
-        assertOneLine(wrong.stderr(), "enc.json");
+        assertOneLineAndDiagnosis(wrong.stderr(), "enc.json");
         Cli.Result missing = new Cli().dir(tmp).env("SOPS_AGE_KEY_FILE", tmp.resolve("nope.txt").toString())
                 .run("decrypt", "enc.json");
         assertEquals(128, missing.exit(), missing.toString());
@@ -211,6 +211,16 @@ class FileVerbsTest {
         String trimmed = stderr.strip();
         assertFalse(trimmed.contains("\n"), "more than one line: " + stderr);
         assertTrue(trimmed.contains(fileName), "error does not name " + fileName + ": " + stderr);
+    }
+
+    /** An error line naming the file, then only the indented diagnosis of NoKeyDiagnosis (exit 128). */
+    static void assertOneLineAndDiagnosis(String stderr, String fileName) {
+        String[] lines = stderr.strip().split("\n");
+        assertOneLine(lines[0], fileName);
+        assertTrue(lines.length > 1 && stderr.contains("  likely fix: "), "no diagnosis: " + stderr);
+        for (int i = 1; i < lines.length; i++) {
+            assertTrue(lines[i].startsWith("  "), "not part of the diagnosis: " + lines[i]);
+        }
     }
 
     static String utf8(byte[] b) {

@@ -43,6 +43,8 @@ class LauncherHygieneTest {
     private Path stubJava;
     private Path stubBin;
     private Path work;
+    /** The launcher run: the script, or a symlink to it. */
+    private Path launcher = LAUNCHER;
 
     /** What the stub java saw; stdout and stderr as they were. */
     record Run(int exit, List<String> args, String coreLimit, String stdout, String stderr) {
@@ -75,7 +77,7 @@ class LauncherHygieneTest {
 
     private Run run(String java, Map<String, String> env, String... launcherArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "ulimit -S -c \"$(ulimit -H -c)\"; exec bash \"$0\" \"$@\"", LAUNCHER.toString()));
+                "ulimit -S -c \"$(ulimit -H -c)\"; exec bash \"$0\" \"$@\"", launcher.toString()));
         command.addAll(List.of(launcherArgs));
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
         pb.environment().clear();
@@ -110,6 +112,22 @@ class LauncherHygieneTest {
         String limit = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         p.waitFor();
         return limit;
+    }
+
+    @Test
+    void aSymlinkNamedSopsRunsTheSameJarAndSaysItsName() throws Exception {
+        List<String> direct = runStub(Map.of("XDG_STATE_HOME", tmp.resolve("state").toString())).args();
+        assertTrue(direct.contains("-Dsecrets.program=secrets"), direct.toString());
+        Path link = Files.createDirectories(tmp.resolve("links")).resolve("sops");
+        Files.createSymbolicLink(link, LAUNCHER);
+        launcher = link;
+        List<String> viaLink = runStub(Map.of("XDG_STATE_HOME", tmp.resolve("state").toString())).args();
+        assertTrue(viaLink.contains("-Dsecrets.program=sops"), viaLink.toString());
+        int jar = viaLink.indexOf("-jar");
+        assertEquals(JAR.toString(), viaLink.get(jar + 1), "the jar beside the script, found through the link");
+        List<String> expected = new ArrayList<>(direct);
+        expected.set(expected.indexOf("-Dsecrets.program=secrets"), "-Dsecrets.program=sops");
+        assertEquals(expected, viaLink, "everything else as when run directly");
     }
 
     @Test

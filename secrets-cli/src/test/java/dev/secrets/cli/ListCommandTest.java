@@ -36,18 +36,24 @@ class ListCommandTest {
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = List.of(r.stdout().split("\n"));
         assertEquals(8, lines.size(), r.stdout()); // header + 7 keys
-        assertTrue(lines.get(0).matches("SERVICE\\s+KEY\\s+STATUS\\s+USED BY"), lines.get(0));
-        assertTrue(lines.contains("alpha    SHARED_DB  OK           beta,gamma"), r.stdout());
-        assertTrue(lines.contains("alpha    EMPTY      EMPTY"), r.stdout());
-        assertTrue(lines.contains("alpha    PH         PLACEHOLDER"), r.stdout());
-        assertTrue(lines.contains("alpha    OWN        OK"), r.stdout());
-        assertTrue(lines.contains("beta     TODO_KEY   PLACEHOLDER"), r.stdout());
-        assertTrue(lines.contains("gamma    SHARED_DB  OK           alpha,beta"), r.stdout());
+        assertTrue(lines.get(0).matches("SERVICE\\s+KEY\\s+STATUS\\s+SCOPE\\s+CHANGED\\s+USED BY"), lines.get(0));
+        assertTrue(has(lines, "alpha    SHARED_DB  OK           service  TODAY  beta,gamma"), r.stdout());
+        assertTrue(has(lines, "alpha    EMPTY      EMPTY        service  TODAY"), r.stdout());
+        assertTrue(has(lines, "alpha    PH         PLACEHOLDER  service  TODAY"), r.stdout());
+        assertTrue(has(lines, "alpha    OWN        OK           service  TODAY"), r.stdout());
+        assertTrue(has(lines, "beta     TODO_KEY   PLACEHOLDER  service  TODAY"), r.stdout());
+        assertTrue(has(lines, "gamma    SHARED_DB  OK           service  TODAY  alpha,beta"), r.stdout());
         assertFalse(r.stdout().contains(SENTINEL) || r.stderr().contains(SENTINEL));
         // one service: used-by still looks at all of them
         Cli.Result one = repo.cli().run("list", "beta");
         assertEquals(3, one.stdout().split("\n").length, one.stdout());
-        assertTrue(one.stdout().contains("\nbeta     SHARED_DB  OK           alpha,gamma\n"), one.stdout());
+        assertTrue(has(List.of(one.stdout().split("\n")), "beta     SHARED_DB  OK           service  TODAY  alpha,gamma"), one.stdout());
+    }
+
+    /** A row with TODAY for the CHANGED column: this run's UTC day, 0 days old (files made out of git). */
+    static boolean has(List<String> lines, String row) {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " (0d)";
+        return lines.contains(row.replace("TODAY", today));
     }
 
     @Test

@@ -229,6 +229,70 @@ class RealEngineTest {
         }
     }
 
+    /**
+     * Secret files: compose {@code secrets:} with {@code file: ${SECRETS_DIR}/KEY}; the container reads
+     * {@code /run/secrets/NAME} and gets the value byte for byte (the PEM with real newlines, quotes,
+     * {@code $} and {@code #} untouched: no dotenv parsing on this route), again when it is started
+     * again after deploy has ended; {@code down} removes the stack and then the files.
+     */
+    @ParameterizedTest
+    @EnumSource(Compose.class)
+    void containerReadsSecretFilesAndDownRemovesThem(Compose compose) throws IOException {
+        requireInstalled(compose);
+        Path shm = Path.of("/dev/shm");
+        boolean tmpfs = Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs");
+        if (!tmpfs) {
+            System.err.println("SKIPPED: /dev/shm is not a tmpfs here; the real-engine secret-file test not run");
+        }
+        assumeTrue(tmpfs, "no tmpfs at /dev/shm");
+        String name = "files" + compose.tag;
+        ServiceRepo services = new ServiceRepo(tmp);
+        String db = "p@ss \"w\" 'q' $x ${SPACES} #1 ";
+        services.service(name, "DB_PASSWORD=" + db + "\nPEM=" + escaped(PEM) + "\nUNICODE=héllo ✓ 日本\n");
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        services.repo.write(name + "/docker-compose.yml", "services:\n  app:\n    image: " + PodmanEngine.IMAGE + "\n"
+                + "    secrets: [db_password, pem, UNICODE]\n"
+                + "    volumes:\n      - " + out + ":/out\n"
+                + "    command: [\"sh\", \"-c\", \"cat /run/secrets/db_password > /out/db; cat /run/secrets/pem > /out/pem; "
+                + "cat /run/secrets/UNICODE > /out/unicode\"]\n"
+                + "secrets:\n  db_password:\n    file: ${SECRETS_DIR}/DB_PASSWORD\n  pem:\n    file: ${SECRETS_DIR}/PEM\n"
+                + "  UNICODE:\n    file: $SECRETS_DIR/UNICODE\n" + INTERNAL_NETWORK);
+        Path runtime = Files.createTempDirectory(Path.of("/dev/shm"), "secrets-test-runtime-");
+        try {
+            Cli cli = deploy(services, compose).env("SECRETS_RUNTIME_DIR", runtime.toString());
+            Cli.Result r = cli.run("deploy", name);
+            assertEquals(0, r.exit(), r.toString());
+            assertFalse(services.repo.exists(name + "/.env"), ".env left after deploy");
+            List<String> ids = engine.containers(name);
+            assertEquals(1, ids.size(), "containers of " + name + ": " + ids + "\n" + r.stdout() + r.stderr());
+            PodmanEngine.Result waited = engine.podman("wait", ids.get(0));
+            assertEquals("0", waited.stdout().strip(), waited + "\n" + engine.podman("logs", ids.get(0)));
+            assertEquals(db, Files.readString(out.resolve("db"), StandardCharsets.UTF_8));
+            assertEquals(PEM, Files.readString(out.resolve("pem"), StandardCharsets.UTF_8));
+            assertEquals("héllo ✓ 日本", Files.readString(out.resolve("unicode"), StandardCharsets.UTF_8));
+            Path folder;
+            try (var user = Files.list(runtime.resolve("secrets-" + System.getProperty("user.name")))) {
+                folder = user.findFirst().orElseThrow();
+            }
+            assertEquals("r--------", PosixModes.of(folder.resolve("PEM")), "the stack's files are kept while it runs");
+            // the container starts again (as after a reboot or a crash) and reads them again
+            Files.delete(out.resolve("db"));
+            PodmanEngine.Result restarted = engine.podman("start", ids.get(0));
+            assertEquals(0, restarted.exit(), restarted.toString());
+            waited = engine.podman("wait", ids.get(0));
+            assertEquals("0", waited.stdout().strip(), waited + "\n" + engine.podman("logs", ids.get(0)));
+            assertEquals(db, Files.readString(out.resolve("db"), StandardCharsets.UTF_8), "read again after a restart");
+
+            r = cli.run("down", name);
+            assertEquals(0, r.exit(), r.toString());
+            assertEquals(List.of(), engine.containers(name), "down left containers: " + r);
+            assertFalse(Files.exists(folder), "down left the secret files");
+            assertFalse(services.repo.exists(name + "/.env"), ".env left after down");
+        } finally {
+            dev.secrets.sops.files.FileTrees.delete(runtime);
+        }
+    }
+
     static final String INTERNAL_NETWORK = "networks:\n  default:\n    internal: true\n";
 
     /** A service {@code app} with {@code env_file: .env}; the caller appends keys under it. */

@@ -3,6 +3,7 @@ package dev.secrets.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ class SecretHygieneTest {
     @Test
     void noVerbPrintsTheSecret() throws IOException {
         TestRepo repo = new TestRepo(tmp.resolve("repo"));
-        repo.write("caddy/docker-compose.yml", "services: {}\n");
+        // TOKEN also goes to a secret file: deploy writes it, down removes it, neither prints it
+        repo.write("caddy/docker-compose.yml", "services: {}\nsecrets:\n  token:\n    file: ${SECRETS_DIR}/TOKEN\n");
         repo.write("caddy/.env", "TOKEN=" + SENTINEL + "\nOTHER=CHANGE_ME\n");
         repo.write("app.yaml", "db:\n    password: " + SENTINEL + "\n");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
@@ -38,13 +40,19 @@ class SecretHygieneTest {
         Path editor = tmp.resolve("edit.sh");
         Files.writeString(editor, "#!/bin/sh\nsed -i 's/^OTHER=.*/OTHER=x/' \"$1\"\n");
         Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Cli cli = repo.cli().env("PATH", bin + ":" + System.getenv("PATH")).env("EDITOR", editor.toString());
+        Path auditLog = tmp.resolve("state/audit.log");
+        Cli cli = repo.cli().env("PATH", bin + ":" + System.getenv("PATH")).env("EDITOR", editor.toString())
+                .env("SECRETS_AUDIT", "on").env("SECRETS_AUDIT_LOG", auditLog.toString());
 
         List<String[]> runs = new ArrayList<>();
         runs.add(new String[] {"encrypt", "caddy"});
         runs.add(new String[] {"encrypt", "-i", "app.yaml"});
         runs.add(new String[] {"deploy", "caddy", "--dry-run"});
         runs.add(new String[] {"deploy", "caddy"});
+        runs.add(new String[] {"down", "caddy", "--dry-run"});
+        runs.add(new String[] {"down", "caddy"});
+        runs.add(new String[] {"exec-env", "caddy", "--", "true"});
+        runs.add(new String[] {"exec-file", "caddy", "--", "true {}"});
         runs.add(new String[] {"edit", "caddy"});
         runs.add(new String[] {"set", "caddy", "NEW", "--value", "v"});
         runs.add(new String[] {"unset", "caddy", "NEW"});
@@ -73,6 +81,13 @@ class SecretHygieneTest {
         }
         // the success paths really ran (validate finds the placeholder and exits 1; the rest succeed)
         assertEquals(runs.size() - 1, succeeded);
+        for (String[] args : new String[][] {{"audit"}, {"audit", "--json"}, {"audit", "--verify"}}) {
+            Cli.Result r = cli.run(args);
+            assertEquals(0, r.exit(), r.toString());
+            check(r, String.join(" ", args), seen);
+        }
+        // deploy and down (each also --dry-run), exec-env, exec-file, edit, set, unset, updatekeys, rotate (1 + 2 files), decrypt (2)
+        assertEquals(15, cli.run("audit").stdout().lines().count(), "the verbs were not all audited");
         Files.deleteIfExists(repo.root.resolve("caddy/.env"));
         // failures: a tampered file and a missing key
         String enc = repo.read("caddy/.env.enc");
@@ -82,10 +97,17 @@ class SecretHygieneTest {
             {"exec-env", "caddy", "env"}, {"set", "caddy", "K", "--value", "v"}, {"validate"}}) {
             check(cli.run(args), String.join(" ", args) + " (tampered)", seen);
         }
-        Cli noKey = new Cli().dir(repo.root).env("PATH", bin + ":" + System.getenv("PATH"));
+        Cli noKey = new Cli().dir(repo.root).env("PATH", bin + ":" + System.getenv("PATH"))
+                .env("SECRETS_AUDIT", "on").env("SECRETS_AUDIT_LOG", auditLog.toString());
         check(noKey.run("decrypt", "app.yaml"), "decrypt without a key", seen);
         check(noKey.run("list"), "list without a key", seen);
         assertFalse(seen.isEmpty());
+        // the audit log names keys and files, never a value, on success and on failure
+        String logged = Files.readString(auditLog);
+        assertTrue(logged.contains("\"TOKEN\"") && logged.contains("\"outcome\":\"failed\""), logged);
+        for (String part : new String[] {SENTINEL, "7f3a9c", "do-not-print"}) {
+            assertFalse(logged.contains(part), "the audit log holds (part of) the secret: " + logged);
+        }
     }
 
     /**

@@ -292,7 +292,7 @@ class ServiceWorkflowTest {
         Cli.Result noKey = new Cli().dir(repo.root).env("PATH", bin + ":" + System.getenv("PATH"))
                 .run("deploy", "caddy");
         assertEquals(128, noKey.exit(), noKey.toString());
-        FileVerbsTest.assertOneLine(noKey.stderr(), ".env.enc");
+        FileVerbsTest.assertOneLineAndDiagnosis(noKey.stderr(), ".env.enc");
         assertFalse(repo.exists("caddy/.env"));
     }
 

@@ -101,12 +101,14 @@ class StartupPathTest {
                 List.of("decrypt", "caddy", "--stdout"),
                 List.of("decrypt", "--input-type", "dotenv", "--output-type", "dotenv", "caddy/.env.enc"),
                 List.of("encrypt", "--age", TestRepo.recipient(), "plain.env"),
-                List.of("deploy", "caddy", "--dry-run"));
+                List.of("deploy", "caddy", "--dry-run"),
+                List.of("exec-env", "caddy", "--", "true"));
         int n = 0;
         for (List<String> args : runs) {
             Path log = tmp.resolve("classes-" + n++ + ".txt");
-            Cli.Result r = services.cli().jvmOption("-Xlog:class+load=info:file=" + log)
-                    .run(args.toArray(String[]::new));
+            // the audit log on, as it is by default: writing its line must stay off the slow paths too
+            Cli.Result r = services.cli().env("SECRETS_AUDIT", "on").env("SECRETS_AUDIT_LOG", tmp.resolve("audit.log").toString())
+                    .jvmOption("-Xlog:class+load=info:file=" + log).run(args.toArray(String[]::new));
             assertEquals(0, r.exit(), args + ": " + r);
             List<String> loaded = Files.readAllLines(log).stream()
                     .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[info\\]\\[class,load\\] ", ""))
@@ -117,5 +119,7 @@ class StartupPathTest {
                 assertTrue(hits.isEmpty(), args + " loads " + hits + ": " + rule.get(1));
             }
         }
+        // every run but encrypt's was audited, and the runs after the first appended to an existing log
+        assertEquals(4, Files.readAllLines(tmp.resolve("audit.log")).size());
     }
 }

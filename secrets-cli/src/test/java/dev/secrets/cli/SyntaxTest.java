@@ -1,6 +1,7 @@
 package dev.secrets.cli;
 
 import dev.secrets.cli.files.DecryptCommand;
+import dev.secrets.cli.files.EditCommand;
 import dev.secrets.cli.files.EncryptCommand;
 import dev.secrets.cli.files.ExecEnvCommand;
 import dev.secrets.cli.service.DeployCommand;
@@ -25,7 +26,7 @@ public class SyntaxTest {
     void badCommandLinesAreOneLineUsageErrorsNamingTheProblem() {
         assertEquals("decrypt: unknown option '--bogus' (see: secrets decrypt --help)",
                 usageError(new DecryptCommand(Context.system()), "--bogus", "f"));
-        assertTrue(usageError(new DecryptCommand(Context.system())).contains("missing FILE|SERVICE"));
+        assertTrue(usageError(new EditCommand(Context.system())).contains("missing FILE|SERVICE")); // decrypt: stdin
         assertTrue(usageError(new DecryptCommand(Context.system()), "a", "b").contains("unexpected argument 'b'"));
         assertTrue(usageError(new DecryptCommand(Context.system()), "f", "--extract").contains("'--extract' needs a value"));
         assertTrue(usageError(new DecryptCommand(Context.system()), "f", "--output", "--stdout").contains("'--output' needs a value"));
@@ -46,7 +47,7 @@ public class SyntaxTest {
     @Test
     void helpListsEveryOptionAndParameter() {
         String help = new EncryptCommand(Context.system()).syntax().help();
-        assertTrue(help.startsWith("Usage: secrets encrypt [OPTIONS] FILE|SERVICE\n"), help);
+        assertTrue(help.startsWith("Usage: secrets encrypt [OPTIONS] [FILE|SERVICE]\n"), help); // none: stdin
         for (String expected : new String[] {"-a, --age=RECIPIENTS", "--in-place", "--encrypted-regex=REGEX",
             "--mac-only-encrypted", "--filename-override=NAME", "-h, --help"}) {
             assertTrue(help.contains(expected), expected + " in:\n" + help);

@@ -44,6 +44,14 @@ public final class AgeIdentities implements Identity {
         return result;
     }
 
+    /**
+     * What discovery found: the identities loaded for the last entry tried, or (when no age entry was
+     * tried) a load without a recipient. Public keys and origins only are meant to be shown.
+     */
+    public synchronized LoadedIdentities loaded() {
+        return last != null ? last : load("");
+    }
+
     @Override
     public byte[] unwrap(StoredKey key) {
         if (!StoredKey.AGE.equals(key.type())) {
@@ -60,6 +68,9 @@ public final class AgeIdentities implements Identity {
             lastFailure = ids.failureMessage("failed to create reader for decrypting sops data key with age",
                     AnyIdentityReader.NO_MATCH);
             return null;
+        } catch (EncryptedIdentityFile.PassphraseException e) {
+            // a wrong passphrase, or none to be had: as any key that cannot be obtained
+            throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, e.getMessage(), e);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY,
                     "failed to decrypt sops data key with age (corrupt or tampered age file): " + e.getMessage(), e);

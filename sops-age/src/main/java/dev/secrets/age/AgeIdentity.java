@@ -10,7 +10,7 @@ import com.exceptionfactory.jagged.RecipientStanzaReader;
  * addressed to it but cannot be opened (a corrupt file).
  */
 public sealed interface AgeIdentity extends RecipientStanzaReader
-        permits X25519Identity, HybridIdentity, SshEd25519Identity, SshRsaIdentity {
+        permits X25519Identity, HybridIdentity, SshEd25519Identity, SshRsaIdentity, EncryptedIdentityFile {
     /** The key type: {@code X25519}, {@code mlkem768x25519}, {@code ssh-ed25519} or {@code ssh-rsa}. */
     String kind();
 

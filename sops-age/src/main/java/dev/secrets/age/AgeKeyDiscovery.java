@@ -47,15 +47,22 @@ public final class AgeKeyDiscovery {
     private final Map<String, String> env;
     private final Path home;
     private final Os os;
+    private final PassphrasePrompt passphrases;
 
     /**
      * @param env the environment (only the variables above are read)
      * @param home the user's home directory, or null when unknown
      */
     public AgeKeyDiscovery(Map<String, String> env, Path home, Os os) {
+        this(env, home, os, new TerminalPassphrase());
+    }
+
+    /** @param passphrases asks for the passphrase of an encrypted identity file (default: on the terminal) */
+    public AgeKeyDiscovery(Map<String, String> env, Path home, Os os, PassphrasePrompt passphrases) {
         this.env = Map.copyOf(env);
         this.home = home;
         this.os = os;
+        this.passphrases = passphrases;
     }
 
     public AgeKeyDiscovery(Map<String, String> env, Path home) {
@@ -125,11 +132,12 @@ public final class AgeKeyDiscovery {
         List<String> sources = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<String> unused = new ArrayList<>();
+        List<String> origins = new ArrayList<>(); // one per identity
 
         // 1. SSH keys
         String sshFile = env.get(SOPS_AGE_SSH_PRIVATE_KEY_FILE);
         if (sshFile != null) {
-            sshFromFile(Paths.get(sshFile), identities, sources, errors);
+            sshFromFile(Paths.get(sshFile), identities, sources, errors, origins, SOPS_AGE_SSH_PRIVATE_KEY_FILE + " (" + sshFile + ")");
         } else {
             unused.add(SOPS_AGE_SSH_PRIVATE_KEY_FILE);
         }
@@ -139,10 +147,12 @@ public final class AgeKeyDiscovery {
                 String out = runCommand(sshCmd, recipient);
                 try {
                     identities.add(SshPrivateKeys.parse(out));
+                    origins.add(SOPS_AGE_SSH_PRIVATE_KEY_CMD);
                     sources.add(SOPS_AGE_SSH_PRIVATE_KEY_CMD);
                 } catch (IllegalArgumentException e) {
                     errors.add(SshPrivateKeys.PASSPHRASE_UNSUPPORTED.equals(e.getMessage())
-                            ? "the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is unsupported"
+                            ? "the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is unsupported."
+                            + " (\"ssh: this private key is passphrase protected\")"
                             : "malformed SSH identity returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD: " + e.getMessage());
                 }
             } catch (IllegalStateException e) {
@@ -155,25 +165,31 @@ public final class AgeKeyDiscovery {
             for (String name : new String[] {"id_ed25519", "id_rsa"}) {
                 Path p = home.resolve(".ssh").resolve(name);
                 if (Files.exists(p)) {
-                    sshFromFile(p, identities, sources, errors);
+                    sshFromFile(p, identities, sources, errors, origins, p.toString());
                 } else {
                     unused.add(p.toString());
                 }
             }
         }
 
-        // 2-5. age identities texts
-        List<String[]> texts = new ArrayList<>(); // {location, text, severalPerLine}
+        // 2-5. age identities texts, or age files holding one (passphrase-protected)
+        record Source(String location, byte[] bytes, boolean severalPerLine, String origin) {
+            Source(String location, byte[] bytes, boolean severalPerLine) {
+                this(location, bytes, severalPerLine, location);
+            }
+        }
+        List<Source> texts = new ArrayList<>();
         String key = env.get(SOPS_AGE_KEY);
         if (key != null) {
-            texts.add(new String[] {SOPS_AGE_KEY, key, "true"});
+            texts.add(new Source(SOPS_AGE_KEY, key.getBytes(StandardCharsets.UTF_8), true));
         } else {
             unused.add(SOPS_AGE_KEY);
         }
         String keyFile = env.get(SOPS_AGE_KEY_FILE);
         if (keyFile != null) {
             try {
-                texts.add(new String[] {SOPS_AGE_KEY_FILE, read(Paths.get(keyFile)), "false"});
+                texts.add(new Source(SOPS_AGE_KEY_FILE, Files.readAllBytes(Paths.get(keyFile)), false,
+                        SOPS_AGE_KEY_FILE + " (" + keyFile + ")"));
             } catch (IOException e) {
                 errors.add("failed to open " + SOPS_AGE_KEY_FILE + " file: open " + keyFile + ": " + ioReason(e));
             }
@@ -183,7 +199,7 @@ public final class AgeKeyDiscovery {
         String keyCmd = env.get(SOPS_AGE_KEY_CMD);
         if (keyCmd != null) {
             try {
-                texts.add(new String[] {SOPS_AGE_KEY_CMD, runCommand(keyCmd, recipient), "false"});
+                texts.add(new Source(SOPS_AGE_KEY_CMD, runCommandBytes(keyCmd, recipient), false));
             } catch (IllegalStateException e) {
                 errors.add(e.getMessage());
             }
@@ -197,7 +213,7 @@ public final class AgeKeyDiscovery {
             }
         } else {
             try {
-                texts.add(new String[] {defaultFile.toString(), read(defaultFile), "false"});
+                texts.add(new Source(defaultFile.toString(), Files.readAllBytes(defaultFile), false));
             } catch (NoSuchFileException e) {
                 if (texts.isEmpty() && identities.isEmpty()) {
                     unused.add(defaultFile.toString());
@@ -206,23 +222,32 @@ public final class AgeKeyDiscovery {
                 errors.add("failed to open file: open " + defaultFile + ": " + ioReason(e));
             }
         }
-        for (String[] t : texts) {
+        for (Source t : texts) {
+            if (EncryptedIdentityFile.isAgeFile(t.bytes())) {
+                identities.add(new EncryptedIdentityFile(t.bytes(), t.location(), passphrases));
+                origins.add(t.origin());
+                sources.add(t.location());
+                continue;
+            }
             try {
-                List<AgeIdentity> ids = AgeKeyFile.parse(t[1], t[0], Boolean.parseBoolean(t[2]));
+                List<AgeIdentity> ids = AgeKeyFile.parse(new String(t.bytes(), StandardCharsets.UTF_8), t.location(),
+                        t.severalPerLine());
                 identities.addAll(ids);
+                origins.addAll(java.util.Collections.nCopies(ids.size(), t.origin()));
                 if (ids.isEmpty()) {
-                    unused.add(t[0]);
+                    unused.add(t.location());
                 } else {
-                    sources.add(t[0]);
+                    sources.add(t.location());
                 }
             } catch (SopsException e) {
                 errors.add(e.getMessage());
             }
         }
-        return new LoadedIdentities(identities, sources, errors, unused);
+        return new LoadedIdentities(identities, sources, errors, unused, origins);
     }
 
-    private static void sshFromFile(Path p, List<AgeIdentity> identities, List<String> sources, List<String> errors) {
+    private static void sshFromFile(Path p, List<AgeIdentity> identities, List<String> sources, List<String> errors,
+                                    List<String> origins, String origin) {
         String text;
         try {
             text = read(p);
@@ -232,6 +257,7 @@ public final class AgeKeyDiscovery {
         }
         try {
             identities.add(SshPrivateKeys.parse(text));
+            origins.add(origin);
             sources.add(p.toString());
         } catch (IllegalArgumentException e) {
             errors.add(SshPrivateKeys.PASSPHRASE_UNSUPPORTED.equals(e.getMessage())
@@ -255,8 +281,12 @@ public final class AgeKeyDiscovery {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
-    /** Runs a command (split into words, no shell); its stdout. Failures as IllegalStateException. */
     private String runCommand(String command, String recipient) {
+        return new String(runCommandBytes(command, recipient), StandardCharsets.UTF_8);
+    }
+
+    /** Runs a command (split into words, no shell); its stdout. Failures as IllegalStateException. */
+    private byte[] runCommandBytes(String command, String recipient) {
         List<String> args;
         try {
             args = ShellWords.split(command);
@@ -281,7 +311,7 @@ public final class AgeKeyDiscovery {
             if (code != 0) {
                 throw new IllegalStateException("failed to execute command " + command + ": exit status " + code);
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("failed to execute command " + command + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ public final class AgeKeyFile {
      */
     public static List<AgeIdentity> parse(String text, String location, boolean severalPerLine) {
         if (text.startsWith("age-encryption") || text.startsWith("-----BEGIN AGE")) {
-            throw failure(location, "passphrase-encrypted identity files are not supported yet");
+            throw failure(location, "passphrase-encrypted identity files are not supported inside an identities text (key discovery opens them)");
         }
         List<AgeIdentity> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);

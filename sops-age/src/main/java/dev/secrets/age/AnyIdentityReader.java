@@ -15,10 +15,13 @@ import java.util.List;
 final class AnyIdentityReader implements RecipientStanzaReader {
     static final String NO_MATCH = "no identity matched any of the recipients";
 
-    private final List<? extends RecipientStanzaReader> identities;
+    private final List<RecipientStanzaReader> identities;
 
+    /** Identities in order, except that passphrase-protected files come last: asked only when needed. */
     AnyIdentityReader(List<? extends RecipientStanzaReader> identities) {
-        this.identities = identities;
+        List<RecipientStanzaReader> ordered = new java.util.ArrayList<>(identities);
+        ordered.sort(java.util.Comparator.comparing(i -> i instanceof EncryptedIdentityFile));
+        this.identities = ordered;
     }
 
     @Override

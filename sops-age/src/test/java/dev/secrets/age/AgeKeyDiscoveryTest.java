@@ -47,6 +47,28 @@ class AgeKeyDiscoveryTest {
     }
 
     @Test
+    void eachIdentityKnowsWhereItCameFrom() throws Exception {
+        Path f = tmp.resolve("keys.txt");
+        AgeKeygen fromFile = AgeKeygen.generate();
+        Files.writeString(f, fromFile.secretKey() + "\n");
+        AgeKeygen fromEnv = AgeKeygen.generate();
+        Path xdg = tmp.resolve("xdg");
+        Files.createDirectories(xdg.resolve("sops/age"));
+        AgeKeygen fromDefault = AgeKeygen.generate();
+        Files.writeString(xdg.resolve("sops/age/keys.txt"), fromDefault.secretKey() + "\n");
+        LoadedIdentities loaded = discovery(Map.of("SOPS_AGE_KEY", fromEnv.secretKey(), "SOPS_AGE_KEY_FILE", f.toString(),
+                "XDG_CONFIG_HOME", xdg.toString())).load(null);
+        assertEquals(3, loaded.identities().size());
+        Map<String, String> origin = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            origin.put(loaded.identities().get(i).recipient(), loaded.origins().get(i));
+        }
+        assertEquals("SOPS_AGE_KEY", origin.get(fromEnv.publicKey()));
+        assertEquals("SOPS_AGE_KEY_FILE (" + f + ")", origin.get(fromFile.publicKey()));
+        assertEquals(xdg.resolve("sops/age/keys.txt").toString(), origin.get(fromDefault.publicKey()));
+    }
+
+    @Test
     void sopsAgeKeyFile() throws Exception {
         Path f = tmp.resolve("keys.txt");
         Files.writeString(f, "# c\n" + AgeVectorTest.IDENTITY + "\n");
@@ -175,5 +197,48 @@ class AgeKeyDiscoveryTest {
         LoadedIdentities l = discovery(Map.of("SOPS_AGE_SSH_PRIVATE_KEY_FILE", key.toString())).load(null);
         assertTrue(l.identities().isEmpty());
         assertEquals(List.of("\"" + key + "\": passphrase-protected SSH keys are not supported yet"), l.errors());
+    }
+
+    @Test
+    void sshKeyCommandGetsTheRecipientAndItsKeyOpensTheFile() throws Exception {
+        if (!AgeTestSupport.hasCommand("ssh-keygen")) {
+            System.err.println("SKIPPED: ssh-keygen absent; SOPS_AGE_SSH_PRIVATE_KEY_CMD test not run");
+            return;
+        }
+        Path key = tmp.resolve("cmd_key");
+        assertEquals(0, AgeTestSupport.run(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).code());
+        String publicKey = Files.readString(tmp.resolve("cmd_key.pub")).strip();
+        AgeRecipient recipient = AgeRecipient.parse(publicKey);
+        byte[] encrypted = dev.secrets.sops.Sops.encrypt("TOKEN=x\n".getBytes(StandardCharsets.UTF_8),
+                dev.secrets.sops.stores.Format.DOTENV, dev.secrets.sops.EncryptionRule.of(List.of(recipient)));
+        Path seen = tmp.resolve("seen-recipient");
+        Path script = Files.writeString(tmp.resolve("ssh-key-cmd.sh"),
+                "#!/bin/sh\nprintf '%s' \"$SOPS_AGE_RECIPIENT\" > '" + seen + "'\ncat '" + key + "'\n");
+        script.toFile().setExecutable(true);
+        AgeKeyDiscovery d = discovery(Map.of("SOPS_AGE_SSH_PRIVATE_KEY_CMD", script.toString()));
+        try (var opened = dev.secrets.sops.Sops.decrypt(encrypted, dev.secrets.sops.stores.Format.DOTENV,
+                List.of(d.identities()))) {
+            assertEquals("x", opened.toMap().get("TOKEN"));
+        }
+        // sops passes the entry's recipient as written in the file
+        assertEquals(recipient.toString(), Files.readString(seen));
+        LoadedIdentities l = d.load("age1whatever");
+        assertEquals(List.of("SOPS_AGE_SSH_PRIVATE_KEY_CMD"), l.sources());
+    }
+
+    @Test
+    void sshKeyCommandErrorsAreSops() throws Exception {
+        if (!AgeTestSupport.hasCommand("ssh-keygen")) {
+            System.err.println("SKIPPED: ssh-keygen absent; SOPS_AGE_SSH_PRIVATE_KEY_CMD test not run");
+            return;
+        }
+        Path key = tmp.resolve("enc_cmd_key");
+        assertEquals(0, AgeTestSupport.run(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "pass", "-f", key.toString()).code());
+        LoadedIdentities l = discovery(Map.of("SOPS_AGE_SSH_PRIVATE_KEY_CMD", "cat " + key)).load(null);
+        assertEquals(List.of("the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is"
+                + " unsupported. (\"ssh: this private key is passphrase protected\")"), l.errors());
+        l = discovery(Map.of("SOPS_AGE_SSH_PRIVATE_KEY_CMD", "false")).load(null);
+        assertEquals(List.of("failed to execute command false: exit status 1"), l.errors());
+        assertTrue(l.identities().isEmpty());
     }
 }

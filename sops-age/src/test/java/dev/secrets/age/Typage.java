@@ -109,6 +109,16 @@ final class Typage {
         return ok(run(plaintext, args)).out();
     }
 
+    /** An age file encrypted with a passphrase (scrypt, work factor 2^logN), armored or binary. */
+    byte[] encryptWithPassphrase(String passphrase, int logN, boolean armor, byte[] plaintext)
+            throws IOException, InterruptedException {
+        byte[] in = new byte[passphrase.getBytes(StandardCharsets.UTF_8).length + 1 + plaintext.length];
+        byte[] p = (passphrase + "\n").getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(p, 0, in, 0, p.length);
+        System.arraycopy(plaintext, 0, in, p.length, plaintext.length);
+        return ok(run(in, "encrypt-passphrase", String.valueOf(logN), armor ? "armor" : "binary")).stdout();
+    }
+
     /** Decrypts with the identities of a keys file; the result keeps typage's exit code and error. */
     AgeTestSupport.Result decrypt(String armored, Path identityFile) throws IOException, InterruptedException {
         return run(armored.getBytes(StandardCharsets.US_ASCII), "decrypt", identityFile.toString());

@@ -3,6 +3,7 @@
 //   keygen-pq                     -> identity line, recipient line
 //   recipient                     stdin identity -> recipient
 //   encrypt RECIPIENT...          stdin bytes -> armored age file
+//   encrypt-passphrase LOG2N armor|binary   stdin: passphrase line, then the bytes -> age file (scrypt)
 //   decrypt IDENTITY_FILE         stdin armored age file -> plaintext bytes (exit 1 on failure)
 //   vectors OUT_DIR PART          every C2SP test vector (npm cctv-age) whose name has PART -> OUT_DIR/<name>
 import { readFileSync, writeFileSync } from "node:fs";
@@ -24,6 +25,14 @@ try {
     const e = new age.Encrypter();
     for (const r of args) e.addRecipient(r);
     process.stdout.write(age.armor.encode(await e.encrypt(new Uint8Array(stdin()))));
+  } else if (cmd === "encrypt-passphrase") {
+    const input = stdin();
+    const nl = input.indexOf(10);
+    const e = new age.Encrypter();
+    e.setPassphrase(input.subarray(0, nl).toString());
+    e.setScryptWorkFactor(Number(args[0]));
+    const out = await e.encrypt(new Uint8Array(input.subarray(nl + 1)));
+    process.stdout.write(args[1] === "armor" ? age.armor.encode(out) : out);
   } else if (cmd === "decrypt") {
     const d = new age.Decrypter();
     for (const line of readFileSync(args[0]).toString().split("\n")) {

@@ -22,12 +22,28 @@ public final class DecryptedFile implements AutoCloseable {
     private final Metadata metadata;
     private final byte[] dataKey;
     private final ValueCipher cipher;
+    private final List<UnauthenticatedValue> unauthenticated;
 
     DecryptedFile(List<Branch> documents, Metadata metadata, byte[] dataKey, ValueCipher cipher) {
+        this(documents, metadata, dataKey, cipher, List.of());
+    }
+
+    DecryptedFile(List<Branch> documents, Metadata metadata, byte[] dataKey, ValueCipher cipher,
+                  List<UnauthenticatedValue> unauthenticated) {
         this.documents = documents;
         this.metadata = metadata;
         this.dataKey = dataKey;
         this.cipher = cipher;
+        this.unauthenticated = List.copyOf(unauthenticated);
+    }
+
+    /**
+     * The values of the file as it was opened that its MAC does not authenticate together with their
+     * key (plaintext, empty and null values), in file order; empty for a file made in memory. A
+     * program that hands values to others (environment variables) should not trust these names.
+     */
+    public List<UnauthenticatedValue> unauthenticated() {
+        return unauthenticated;
     }
 
     /** The plaintext documents (one, except multi-document YAML). Changes are written by {@link #encrypt}. */

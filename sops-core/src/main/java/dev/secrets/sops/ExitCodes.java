@@ -16,6 +16,7 @@ public final class ExitCodes {
     public static final int NEED_AT_LEAST_ONE_DOCUMENT = 92;
     public static final int NO_FILE_SPECIFIED = 100;
     public static final int COULD_NOT_RETRIEVE_KEY = 128;
+    public static final int DUPLICATE_DECRYPTION_KEY_TYPE = 112;
     public static final int FILE_HAS_NOT_BEEN_MODIFIED = 200;
     public static final int NO_EDITOR_FOUND = 201;
     public static final int FILE_ALREADY_ENCRYPTED = 203;

@@ -56,11 +56,19 @@ public final class KeyUpdate {
 
     /** The rewritten file (no MAC check, as sops: only the data key is needed). */
     public byte[] apply(List<Identity> identities) {
+        return apply(identities, 0);
+    }
+
+    /**
+     * As {@link #apply(List)}, with a Shamir threshold for the new groups (0: the file's, capped at
+     * the number of groups), as sops groups add/delete's {@code --shamir-secret-sharing-threshold}.
+     */
+    public byte[] apply(List<Identity> identities, int shamirThreshold) {
         byte[] key = DataKeys.open(metadata, identities);
         try {
-            int threshold = Threshold.forRewrap(metadata.shamirThreshold(), 0, groups.size());
+            int threshold = Threshold.forRewrap(metadata.shamirThreshold(), shamirThreshold, groups.size());
             List<KeyGroup> wrapped = DataKeys.wrap(key, groups, threshold);
-            Metadata updated = metadata.withKeyGroups(wrapped, threshold);
+            Metadata updated = metadata.withKeyGroups(wrapped, threshold).stamped();
             byte[] out = store.emitEncrypted(loaded.documents().stream().map(Branch::deepCopy).toList(), MetadataCodec.toBranch(updated));
             check(out, key);
             return out;

@@ -84,7 +84,7 @@ public final class Sops {
         if (!ignoreMac) {
             verifyMac(cipher, key, md, computed, tree.regressionMac());
         }
-        return new DecryptedFile(documents, md, key, cipher);
+        return new DecryptedFile(documents, md, key, cipher, tree.unauthenticated());
     }
 
     private static void verifyMac(ValueCipher cipher, byte[] key, Metadata md, String computed, String regression) {
@@ -158,7 +158,7 @@ public final class Sops {
         } catch (SopsException e) {
             throw new SopsException(ExitCodes.ERROR_ENCRYPTING_MAC, "Could not encrypt MAC");
         }
-        Metadata done = md.withMac(lastModified, encryptedMac);
+        Metadata done = md.withMac(lastModified, encryptedMac).stamped();
         return store.emitEncrypted(documents, MetadataCodec.toBranch(done));
     }
 }

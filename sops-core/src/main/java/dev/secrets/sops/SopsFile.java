@@ -93,6 +93,22 @@ public final class SopsFile implements AutoCloseable {
         return file;
     }
 
+    /**
+     * The bytes {@link #save()} would write when nobody else changed the file (same data key,
+     * unchanged values keep their ciphertext), checked to open again as the documents; nothing is
+     * written. For a caller that holds the file's {@link FileLock} itself and replaces several files
+     * as one unit.
+     */
+    public byte[] encrypted() {
+        try {
+            byte[] encrypted = file.encrypt(store, file.documents());
+            file.verifyWritten(encrypted, store, file.documents());
+            return encrypted;
+        } catch (SopsException e) {
+            throw e.withFile(path);
+        }
+    }
+
     /** Writes the current documents. */
     public void save() {
         save(file.documents());

@@ -1,6 +1,7 @@
 package dev.secrets.cli.files;
 
 import dev.secrets.cli.Child;
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
@@ -12,6 +13,7 @@ import dev.secrets.cli.SelectionOptions;
 import dev.secrets.cli.ShellCommand;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UnsupportedKeyOptions;
 import dev.secrets.cli.Writes;
 import dev.secrets.cli.keys.Backups;
 import dev.secrets.sops.ConcurrentChangeException;
@@ -43,6 +45,10 @@ import java.util.List;
 public final class EditCommand extends ContextVerb {
     String target;
     boolean ignoreMac;
+    boolean showMasterKeys;
+    String age;
+    Integer shamirThreshold;
+    final SelectionOptions selection = new SelectionOptions();
     final FileOptions files = new FileOptions(ctx);
 
     public EditCommand(Context ctx) {
@@ -56,6 +62,13 @@ public final class EditCommand extends ContextVerb {
                 "re-encrypt on save when something changed (exit 200 when nothing did).")
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .flag("--ignore-mac", "open even if the MAC does not verify (writes a fresh MAC)", () -> ignoreMac = true)
+                .flag("-s, --show-master-keys", "list the file's master keys (key groups, public keys) on stderr before the editor "
+                        + "opens; they are not put into the editor (change them with rotate/updatekeys/groups)", () -> showMasterKeys = true)
+                .option("-a, --age", "RECIPIENTS", "a new file: comma-separated age recipients (replace the rule's keys)", v -> age = v)
+                .option("--shamir-secret-sharing-threshold", "N", "a new file: key groups needed to decrypt",
+                        v -> shamirThreshold = Integer.valueOf(v))
+                .with(selection)
+                .with(new UnsupportedKeyOptions("", true))
                 .with(files);
     }
 
@@ -63,10 +76,14 @@ public final class EditCommand extends ContextVerb {
     public Integer call() throws IOException, InterruptedException {
         Target t = resolve();
         Path enc = t.encrypted();
+        ctx.audit().record("edit", enc);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         boolean exists = Files.isRegularFile(enc);
         try (SopsFile opened = exists ? secret.open(ignoreMac) : newFile(secret, enc);
              PlaintextGuard guard = new PlaintextGuard(ctx)) {
+            if (showMasterKeys) {
+                printMasterKeys(enc, opened.decrypted().metadata());
+            }
             Path dir = PrivateTempDir.create("secrets-edit-");
             guard.add(dir);
             Path tmp = dir.resolve(t.isService() ? Target.PLAIN_ENV : plainName(enc));
@@ -106,6 +123,17 @@ public final class EditCommand extends ContextVerb {
                 + " (secrets decrypt " + kept + ")");
     }
 
+    /** sops edit -s shows the keys inside the editor; here they are listed on stderr (public keys only). */
+    private void printMasterKeys(Path enc, dev.secrets.sops.metadata.Metadata md) {
+        ctx.err().println("master keys of " + enc + (md.keyGroups().size() > 1
+                ? " (shamir threshold " + (md.shamirThreshold() == 0 ? md.keyGroups().size() : md.shamirThreshold()) + ")" : "") + ":");
+        for (int g = 0; g < md.keyGroups().size(); g++) {
+            for (dev.secrets.sops.keys.StoredKey k : md.keyGroups().get(g).keys()) {
+                ctx.err().println("  key group " + (g + 1) + ": " + k.type() + " " + k.id());
+            }
+        }
+    }
+
     private Target resolve() {
         try {
             return Target.resolve(ctx, target, files.root);
@@ -123,9 +151,10 @@ public final class EditCommand extends ContextVerb {
 
     private SopsFile newFile(SecretFile secret, Path enc) {
         SopsConfig config = files.loadConfig(enc);
+        ConfigGate.confirmNested(ctx, files, enc);
         List<Branch> empty = new ArrayList<>(List.of(new Branch()));
         return SopsFile.create(enc, secret.store, empty,
-                NewFileRule.resolve(ctx, config, enc, secret.format, null, new SelectionOptions(), null));
+                NewFileRule.resolve(ctx, config, enc, secret.format, age, selection, shamirThreshold));
     }
 
     /** Runs the editor until the result parses; null when the file was saved unchanged. */
@@ -133,7 +162,13 @@ public final class EditCommand extends ContextVerb {
             throws IOException, InterruptedException {
         while (true) {
             runEditor(tmp, guard);
-            byte[] edited = Files.readAllBytes(tmp);
+            byte[] edited;
+            try {
+                edited = Files.readAllBytes(tmp);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE, "Could not read edited file: the editor "
+                        + "removed it; the encrypted file was left as it was");
+            }
             try {
                 if (MessageDigest.isEqual(before, sha256(edited))) {
                     return null;

@@ -1,6 +1,8 @@
 package dev.secrets.cli.files;
 
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
+import dev.secrets.cli.OwnKeyCheck;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.NewFileRule;
@@ -9,6 +11,7 @@ import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.SelectionOptions;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UnsupportedKeyOptions;
 import dev.secrets.sops.EncryptionRule;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.Sops;
@@ -45,31 +48,55 @@ public final class EncryptCommand extends ContextVerb {
     public Syntax syntax() {
         return new Syntax("encrypt",
                 "Encrypt a file (printed to stdout unless -i or --output),",
-                "or a service's .env into .env.enc (the plaintext is then removed).")
-                .parameter("FILE|SERVICE", "a plaintext file, or a service folder or name", v -> target = v)
+                "or a service's .env into .env.enc (the plaintext is then removed). Without FILE, stdin is",
+                "read (as sops 3.10+); --filename-override then names it for its type and .sops.yaml rule.")
+                .optionalParameter("FILE|SERVICE", "a plaintext file (any readable path: /dev/stdin, a FIFO), or a service folder or name",
+                        v -> target = v)
                 .option("-a, --age", "RECIPIENTS", "comma-separated age recipients (replace the rule's keys)", v -> age = v)
                 .option("--shamir-secret-sharing-threshold", "N", "key groups needed to decrypt", v -> shamirThreshold = Integer.valueOf(v))
                 .with(files)
                 .with(out)
-                .with(selection);
+                .with(selection)
+                .with(new UnsupportedKeyOptions("", true));
     }
 
     @Override
     public Integer call() {
         out.check();
+        if (target == null) {
+            return encryptStdin();
+        }
         Target t = Target.resolve(ctx, target, files.root);
         return t.isService() ? encryptService(t) : encryptFile(t.file());
     }
 
+    /** sops 3.10+: stdin, named by --filename-override (its type, its creation rule); never -i. */
+    private int encryptStdin() {
+        if (out.inPlace) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "Error: cannot use --in-place when reading from stdin");
+        }
+        if (files.filenameOverride == null) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS,
+                    "Error: must specify --filename-override when reading from stdin");
+        }
+        return encryptBytes(Path.of(dev.secrets.cli.SecretFile.STDIN), SecretFile.readStdin(ctx));
+    }
+
     private int encryptFile(Path file) {
-        byte[] input = AtomicFile.read(file);
+        return encryptBytes(file, AtomicFile.read(file));
+    }
+
+    private int encryptBytes(Path file, byte[] input) {
         Format inFormat = files.inputFormat(file);
         Format outFormat = files.outputFormat(file);
-        SopsConfig config = files.loadConfig(file);
+        SopsConfig config = files.loadConfig(ctx.path(files.nameFor(file)));
         try {
             List<Branch> docs = files.store(inFormat, config).loadPlain(input);
             EncryptionRule rule = rule(config, ctx.path(files.nameFor(file)), outFormat);
             byte[] encrypted = Sops.encrypt(docs, files.store(outFormat, config), rule);
+            if (out.inPlace) {
+                OwnKeyCheck.beforeReplacing(ctx, file, file, encrypted, files.store(outFormat, config));
+            }
             out.write(file, encrypted, false);
         } catch (SopsException e) {
             throw e.withFile(file);
@@ -110,6 +137,7 @@ public final class EncryptCommand extends ContextVerb {
             ctx.log("writing " + enc + " through a temp file and a rename");
             file.save(docs);
         }
+        OwnKeyCheck.beforeRemoving(ctx, plain, enc, store);
         try {
             Files.delete(plain);
         } catch (IOException e) {
@@ -121,6 +149,9 @@ public final class EncryptCommand extends ContextVerb {
     }
 
     EncryptionRule rule(SopsConfig config, Path matchPath, Format outFormat) {
+        if (age == null && ctx.env("SOPS_AGE_RECIPIENTS") == null) {
+            ConfigGate.confirmNested(ctx, files, matchPath);
+        }
         return NewFileRule.resolve(ctx, config, matchPath, outFormat, age, selection, shamirThreshold);
     }
 }

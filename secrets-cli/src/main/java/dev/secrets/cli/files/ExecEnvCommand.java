@@ -4,9 +4,12 @@ import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.InjectionPolicy;
+import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UserSwitch;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
@@ -25,7 +28,11 @@ public final class ExecEnvCommand extends ContextVerb {
     String target;
     final List<String> command = new ArrayList<>();
     boolean pristine;
+    String environment;
+    String user;
+    boolean sameProcess;
     final FileOptions files = new FileOptions(ctx);
+    final InjectionPolicy injection = new InjectionPolicy(ctx);
 
     public ExecEnvCommand(Context ctx) {
         super(ctx);
@@ -39,23 +46,46 @@ public final class ExecEnvCommand extends ContextVerb {
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
                 .flag("--pristine", "do not inherit this process's environment", () -> pristine = true)
-                .with(files);
+                .option("--env", "ENV", "for a service: merge the overlay SERVICE/ENV.env.enc (default: SECRETS_ENV)", v -> environment = v)
+                .option("--user", "NAME", "run the command as this user (needs root; through setpriv)", v -> user = v)
+                .flag("--same-process", "accepted for sops scripts: a JVM cannot replace itself with the command, so it "
+                        + "still runs as a child (same environment, streams and exit code); a note says so", () -> sameProcess = true)
+                .with(files)
+                .with(injection);
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
-        SecretFile secret = SecretFile.of(ctx, enc, files);
-        Map<String, String> vars;
-        try (SopsFile decrypted = secret.open(false)) {
-            vars = variables(decrypted.documents().get(0));
+        UserSwitch as = user == null ? null : UserSwitch.of(ctx, user);
+        if (sameProcess) {
+            ctx.err().println("secrets: exec-env: --same-process is not possible in a JVM (it cannot exec): the command "
+                    + "runs as a child process with the same environment, streams and exit code");
         }
+        Target t = Target.resolve(ctx, target, files.root);
+        Path enc = t.requireEncrypted();
+        ctx.audit().record("exec-env", enc);
+        Map<String, String> vars;
         Map<String, String> env = new HashMap<>(pristine ? Map.of() : ctx.env());
+        if (t.isService()) { // the shared scope, the service, then the environment overlay; each file checked
+            vars = variables(ScopedEnv.load(ctx, files, t, environment, injection, env).merged());
+        } else {
+            if (environment != null) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, target + ": --env takes a service, not a file");
+            }
+            try (SopsFile decrypted = SecretFile.of(ctx, enc, files).open(false)) {
+                injection.check(enc, decrypted.documents().get(0), decrypted.decrypted().unauthenticated(), env);
+                vars = variables(decrypted.documents().get(0));
+            }
+        }
+        if (as != null) {
+            as.environment(env);
+        }
         env.putAll(vars);
         ctx.log("running the command with " + vars.size() + " variables set: " + String.join(", ", vars.keySet()));
         vars.clear();
         try {
-            return Child.start(ctx, commandLine(command), null, env).waitFor();
+            List<String> line = commandLine(command);
+            return Child.start(ctx, as == null ? line : as.wrap(line), null, env).waitFor();
         } catch (IOException e) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + command.get(0) + ": " + e.getMessage());
         }
@@ -80,7 +110,12 @@ public final class ExecEnvCommand extends ContextVerb {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot use complex value in the environment; offending key "
                         + key);
             }
-            out.put(key, ValueText.valToString(v));
+            String text = ValueText.valToString(v);
+            if (key.indexOf('\0') >= 0 || text.indexOf('\0') >= 0) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, "cannot use key " + key.replace('\0', '?')
+                        + " in the environment: it holds a NUL character, which no environment variable can");
+            }
+            out.put(key, text);
         }
         return out;
     }

@@ -8,6 +8,7 @@ import dev.secrets.cli.PlaintextGuard;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
+import dev.secrets.cli.UserSwitch;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
@@ -28,6 +29,7 @@ public final class ExecFileCommand extends ContextVerb {
     String target;
     final List<String> command = new ArrayList<>();
     String filename = "tmp-file";
+    String user;
     final FileOptions files = new FileOptions(ctx);
 
     public ExecFileCommand(Context ctx) {
@@ -42,6 +44,9 @@ public final class ExecFileCommand extends ContextVerb {
                 .parameter("FILE|SERVICE", "an encrypted file, or a service folder or name", v -> target = v)
                 .parameters("CMD", "the command and its arguments (after --)", 1, command::add)
                 .option("--filename", "NAME", "name of the temporary file (default tmp-file)", v -> filename = v)
+                .option("--user", "NAME", "run the command as this user (needs root; through setpriv; the file is theirs)",
+                        v -> user = v)
+                .flag("--no-fifo", "accepted for sops scripts: the plaintext is always a regular 0600 file", () -> { })
                 .with(files);
     }
 
@@ -50,7 +55,9 @@ public final class ExecFileCommand extends ContextVerb {
         if (filename.contains("/") || filename.equals("..") || filename.equals(".") || filename.isEmpty()) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "--filename must be a plain file name");
         }
+        UserSwitch as = user == null ? null : UserSwitch.of(ctx, user);
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        ctx.audit().record("exec-file", enc);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         byte[] plain;
         try (SopsFile decrypted = secret.open(false)) {
@@ -68,8 +75,15 @@ public final class ExecFileCommand extends ContextVerb {
                 args.add(a.replace("{}", file.toString()));
             }
             Child child;
+            java.util.Map<String, String> env = new java.util.HashMap<>(ctx.env());
+            List<String> line = ExecEnvCommand.commandLine(args);
+            if (as != null) {
+                as.chown(dir, file);
+                as.environment(env);
+                line = as.wrap(line);
+            }
             try {
-                child = Child.start(ctx, ExecEnvCommand.commandLine(args), null, ctx.env());
+                child = Child.start(ctx, line, null, env);
             } catch (IOException e) {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + args.get(0) + ": " + e.getMessage());
             }

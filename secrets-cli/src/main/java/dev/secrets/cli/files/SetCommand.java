@@ -14,6 +14,9 @@ import dev.secrets.sops.stores.Stores;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.TreePath;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +30,8 @@ public final class SetCommand extends ContextVerb {
     String key;
     String json;
     String value;
+    boolean valueFile;
+    boolean valueStdin;
     boolean idempotent;
     boolean ignoreMac;
     final FileOptions files = new FileOptions(ctx);
@@ -45,6 +50,8 @@ public final class SetCommand extends ContextVerb {
                 .parameter("KEY", "a key or a sops path", v -> key = v)
                 .optionalParameter("JSON_VALUE", "the value as JSON, e.g. '\"text\"' (or --value, or stdin)", v -> json = v)
                 .option("--value", "STRING", "the value as a plain string (visible in the process list: prefer stdin)", v -> value = v)
+                .flag("--value-file", "as sops: JSON_VALUE names a file whose content is the JSON value", () -> valueFile = true)
+                .flag("--value-stdin", "as sops: the JSON value is read from stdin (no JSON_VALUE argument)", () -> valueStdin = true)
                 .flag("--idempotent", "do not write the file when the value is unchanged", () -> idempotent = true)
                 .flag("--ignore-mac", "open even if the MAC does not verify", () -> ignoreMac = true)
                 .with(files);
@@ -55,7 +62,11 @@ public final class SetCommand extends ContextVerb {
         TreePath path = TreePath.keyOrPath(key);
         Object newValue = newValue();
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        ctx.audit().record("set", enc, key);
         SecretFile secret = SecretFile.of(ctx, enc, files);
+        if (secret.format == Format.DOTENV) {
+            checkDotenv(path, newValue);
+        }
         try (SopsFile opened = secret.open(ignoreMac)) {
             boolean changed = path.set(opened.documents().get(0), newValue);
             if (!changed && idempotent) {
@@ -67,6 +78,9 @@ public final class SetCommand extends ContextVerb {
     }
 
     private Object newValue() throws IOException {
+        if (valueFile || valueStdin) {
+            return sopsValue();
+        }
         if (json != null && value != null) {
             throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "give the value once: as JSON or with --value");
         }
@@ -84,9 +98,60 @@ public final class SetCommand extends ContextVerb {
                 end--;
             }
         }
-        String read = new String(in, 0, end, StandardCharsets.UTF_8);
-        java.util.Arrays.fill(in, (byte) 0); // the secret value
-        return read;
+        try {
+            // strict: a byte that is not UTF-8 is an error, not a silent U+FFFD in the stored secret
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in, 0, end)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "the value on stdin is not valid UTF-8; "
+                    + "encode binary values first (base64)");
+        } finally {
+            java.util.Arrays.fill(in, (byte) 0); // the secret value
+        }
+    }
+
+    /** A dotenv file holds KEY=value lines: a key with '=' or a line break, or a NUL anywhere, cannot be written back. */
+    static void checkDotenv(TreePath path, Object value) {
+        List<Object> c = path.components();
+        if (c.size() == 1 && c.get(0) instanceof String key) {
+            String why = key.isEmpty() ? "is empty"
+                    : key.contains("=") ? "holds '=' (give the key alone: the value goes on stdin, in --value or as JSON)"
+                    : key.startsWith("#") ? "starts with '#' (a comment line)"
+                    : key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0 ? "holds a line break"
+                    : key.indexOf('\0') >= 0 ? "holds a NUL character" : null;
+            if (why != null) {
+                throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "invalid dotenv key: it " + why);
+            }
+        }
+        if (value instanceof String v && v.indexOf('\0') >= 0) {
+            throw new SopsException(ExitCodes.ERROR_INVALID_SET_FORMAT, "invalid value: a NUL character cannot go into a "
+                    + "dotenv file (nor into an environment variable)");
+        }
+    }
+
+    /** sops set's --value-file / --value-stdin: the file's or stdin's whole content, parsed as JSON. */
+    private Object sopsValue() throws IOException {
+        if (valueFile && valueStdin) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, "Error: cannot use both --value-file and --value-stdin");
+        }
+        if (value != null) {
+            throw new SopsException(ExitCodes.ERROR_CONFLICTING_PARAMETERS, "give the value once: --value or "
+                    + (valueFile ? "--value-file" : "--value-stdin"));
+        }
+        if (valueStdin && json != null) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, "Error: file specified, or index and value are missing. "
+                    + "Need precisely 2 positional arguments since --value-stdin is used.");
+        }
+        if (valueFile && json == null) {
+            throw new SopsException(ExitCodes.NO_FILE_SPECIFIED, "Error: no file specified, or index and value are missing. "
+                    + "Need precisely 3 positional arguments.");
+        }
+        byte[] in = valueStdin ? ctx.in().readAllBytes() : dev.secrets.sops.files.AtomicFile.read(ctx.path(json));
+        try {
+            return parseJson(new String(in, StandardCharsets.UTF_8));
+        } finally {
+            java.util.Arrays.fill(in, (byte) 0); // the secret value
+        }
     }
 
     /** A JSON value as sops set reads it; a top-level array is refused (sops #1133). */

@@ -38,6 +38,7 @@ public final class UnsetCommand extends ContextVerb {
     public Integer call() {
         TreePath path = TreePath.keyOrPath(key);
         Path enc = Target.resolve(ctx, target, files.root).requireEncrypted();
+        ctx.audit().record("unset", enc, key);
         SecretFile secret = SecretFile.of(ctx, enc, files);
         try (SopsFile opened = secret.open(ignoreMac)) {
             try {

@@ -28,11 +28,11 @@ public final class Backups {
     private final Map<Path, Path> runDirs = new HashMap<>();
 
     /** @param root the repo root, or null */
-    Backups(Path root) {
+    public Backups(Path root) {
         this.root = root == null ? null : root.toAbsolutePath().normalize();
     }
 
-    void save(Path file, byte[] original) {
+    public void save(Path file, byte[] original) {
         Path abs = file.toAbsolutePath().normalize();
         Path base = root != null && abs.startsWith(root) ? root : abs.getParent();
         Path copy = runDir(base).resolve(base.relativize(abs));
@@ -71,7 +71,7 @@ public final class Backups {
     }
 
     /** Where this run's backups went (for the summary), or null when nothing was backed up. */
-    synchronized String describe() {
+    public synchronized String describe() {
         return runDirs.isEmpty() ? null : String.join(", ", runDirs.values().stream().map(Path::toString).toList());
     }
 }

@@ -1,6 +1,7 @@
 package dev.secrets.cli.keys;
 
 import dev.secrets.age.AgeRecipient;
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.Services;
@@ -72,6 +73,7 @@ final class BulkOptions implements Syntax.Part {
     /** The first .sops.yaml creation rule matching the file, which must list keys; parsed once per rule. */
     Planned forFile(Path file) {
         CreationRule rule = files.configs().ruleWithKeys(file);
+        ConfigGate.confirmNested(ctx, files, file);
         EncryptionRule target = parsedRules.computeIfAbsent(rule, r -> EncryptionRule.from(r, AgeRecipient::parse));
         return new Planned(files.store(files.inputFormat(file), files.configs().load(file)), target);
     }

@@ -2,6 +2,7 @@ package dev.secrets.cli.keys;
 
 import dev.secrets.cli.Context;
 import dev.secrets.cli.Main;
+import dev.secrets.cli.NoKeyDiagnosis;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.NotSopsFile;
@@ -108,6 +109,7 @@ final class BulkRun {
     private Outcome one(Path file, Change change) {
         try (FileLock lock = FileLock.acquire(file)) {
             byte[] original = AtomicFile.read(file);
+            ctx.audit().read(file, original);
             ctx.log(file + ": " + original.length + " bytes read");
             byte[] next = change.apply(file, original);
             if (next == null || Arrays.equals(next, original)) {
@@ -125,7 +127,7 @@ final class BulkRun {
         } catch (NotSopsFile e) {
             return new Outcome(file, skipNonSops ? Status.SKIPPED : Status.FAILED, e.withFile(file));
         } catch (SopsException e) {
-            return new Outcome(file, Status.FAILED, e.withFile(file));
+            return new Outcome(file, Status.FAILED, NoKeyDiagnosis.attach(ctx, e.withFile(file), file));
         } catch (IOException e) {
             return new Outcome(file, Status.FAILED, new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE,
                     file + ": " + e.getClass().getSimpleName()));
@@ -153,6 +155,9 @@ final class BulkRun {
         int skipped = 0;
         List<Outcome> failed = new ArrayList<>();
         for (Outcome o : outcomes) {
+            if (o.status() != Status.SKIPPED) { // one line per file: each has its own hash and outcome
+                ctx.audit().record(verb, o.file()).exit(o.status() == Status.FAILED ? o.error().exitCode() : 0);
+            }
             switch (o.status()) {
                 case CHANGED -> changed++;
                 case UNCHANGED -> unchanged++;
@@ -162,6 +167,7 @@ final class BulkRun {
         }
         for (Outcome o : failed) {
             ctx.err().println("secrets: " + verb + " failed: " + Main.oneLine(o.error().getMessage()));
+            Main.printDiagnosis(ctx.err(), o.error());
         }
         String where = backups == null ? null : backups.describe();
         ctx.out().println(verb + ": " + changed + " changed, " + unchanged + " unchanged, " + failed.size() + " failed"

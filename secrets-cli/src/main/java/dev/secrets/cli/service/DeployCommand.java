@@ -4,7 +4,9 @@ import dev.secrets.cli.Child;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.InjectionPolicy;
 import dev.secrets.cli.PlaintextGuard;
+import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
 import dev.secrets.cli.ShellCommand;
 import dev.secrets.cli.Syntax;
@@ -12,8 +14,8 @@ import dev.secrets.cli.Target;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.FileLock;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,13 +23,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code secrets deploy SERVICE}: decrypts to a temporary {@code .env} (0600), runs {@code docker
- * compose up -d} in the service folder, and removes the {@code .env} whatever happens.
+ * compose up -d} in the service folder, and removes the {@code .env} whatever happens. Values the
+ * compose file takes as secret files ({@link ComposeSecrets}) are written to a private tmpfs folder
+ * ({@link SecretsDir}) that stays while the stack runs. {@link DownCommand} runs {@code down} the same way.
  */
-public final class DeployCommand extends ContextVerb {
+public class DeployCommand extends ContextVerb {
     static final List<String> COMPOSE_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
             "docker-compose.yml");
 
@@ -36,7 +42,11 @@ public final class DeployCommand extends ContextVerb {
     boolean dryRun;
     boolean keepEnv;
     boolean force;
+    String secretsDirOption;
+    SecretsDir secretsDir; // where the secret files go (or an earlier deploy left them); null when neither
+    String environment;
     final FileOptions files = new FileOptions(ctx);
+    final InjectionPolicy injection = new InjectionPolicy(ctx);
 
     public DeployCommand(Context ctx) {
         super(ctx);
@@ -44,16 +54,32 @@ public final class DeployCommand extends ContextVerb {
 
     @Override
     public Syntax syntax() {
-        return new Syntax("deploy",
+        return options(new Syntax("deploy",
                 "Decrypt a service's .env.enc to a temporary .env (0600), run docker compose up -d",
                 "in the service folder, and remove the .env afterwards (success, failure, Ctrl-C).",
-                "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose').")
+                "Compose secrets with file: ${SECRETS_DIR}/KEY get KEY's value in a private tmpfs folder,",
+                "kept while the stack runs (secrets down removes it).",
+                "The compose command can be changed with SECRETS_COMPOSE (e.g. 'docker --context prod compose')."));
+    }
+
+    /** compose's subcommand: {@code up -d} here, {@code down} for DownCommand. */
+    List<String> subcommand() {
+        return List.of("up", "-d");
+    }
+
+    Syntax options(Syntax syntax) {
+        return syntax
                 .parameter("SERVICE", "a service folder or name", v -> service = v)
-                .parameters("COMPOSE_ARGS", "extra arguments for 'compose up -d' (after --)", 0, composeArgs::add)
+                .parameters("COMPOSE_ARGS", "extra arguments for 'compose " + String.join(" ", subcommand()) + "' (after --)", 0,
+                        composeArgs::add)
                 .flag("--dry-run", "decrypt in memory, verify, and print the plan; write and run nothing", () -> dryRun = true)
                 .flag("--keep-env", "leave the decrypted .env in place afterwards", () -> keepEnv = true)
                 .flag("--force", "replace a .env that already exists (it is removed afterwards like ours, unless --keep-env)", () -> force = true)
-                .with(files);
+                .option("--secrets-dir", "DIR", "where secret files go when no tmpfs is found (default: SECRETS_RUNTIME_DIR, "
+                        + "$XDG_RUNTIME_DIR or /dev/shm, when a tmpfs)", v -> secretsDirOption = v)
+                .option("--env", "ENV", "merge the overlay SERVICE/ENV.env.enc over the shared and service scopes (default: SECRETS_ENV)", v -> environment = v)
+                .with(files)
+                .with(injection);
     }
 
     @Override
@@ -64,19 +90,23 @@ public final class DeployCommand extends ContextVerb {
         }
         Path dir = t.serviceDir().toAbsolutePath().normalize();
         Path enc = t.requireEncrypted();
+        ctx.audit().record((isDown() ? "down" : "deploy") + (dryRun ? " --dry-run" : ""), enc);
         Path composeFile = composeFile(dir);
         List<String> command = command();
         Path env = dir.resolve(Target.PLAIN_ENV);
+        ComposeSecrets fileSecrets = isDown() ? ComposeSecrets.NONE : ComposeSecrets.read(composeFile);
+        secretsDir = SecretsDir.of(ctx, dir, secretsDirOption, !fileSecrets.isEmpty() && !isDown());
         SecretFile secret = SecretFile.of(ctx, enc, files);
-        byte[] plain;
-        List<String> keys;
-        try (SopsFile decrypted = secret.open(false)) {
-            plain = decrypted.decrypted().plaintext(secret.store);
-            keys = keyNames(decrypted.documents().get(0));
-        }
+        // shared < service < environment; each scope file verified and checked by the injection policy
+        ScopedEnv scoped = ScopedEnv.load(ctx, files, t, environment, injection, null);
+        byte[] plain = secret.store.emitPlain(List.of(scoped.merged()));
+        List<String> keys = keyNames(scoped.merged());
+        Map<String, byte[]> fileValues = fileSecrets.values(scoped.merged(), enc);
         try {
             if (dryRun) {
                 printPlan(ctx.out(), dir, composeFile, enc, env, keys, command);
+                scoped.sources().forEach(s -> ctx.out().println("  scope:        " + s.scope().label() + " " + s.file()));
+                SecretFilesStep.printPlan(ctx.out(), secretsDir, fileValues.keySet(), isDown());
                 return 0;
             }
             // Compose-level options such as -f go into SECRETS_COMPOSE ("docker compose -f prod.yml"): the
@@ -85,43 +115,59 @@ public final class DeployCommand extends ContextVerb {
                 throw new SopsException(ExitCodes.ERROR_GENERIC, dir + ": no compose file (" + String.join(", ", COMPOSE_FILES)
                         + "); name another with SECRETS_COMPOSE=\"docker compose -f FILE\"");
             }
-            Writes.refuseLink(env); // checked before the clean-up owns the name: a link is never removed either
-            if (Files.exists(env) && !force) {
-                throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
-                        + " already exists; it is not overwritten silently (remove it, or use --force)");
+            try (FileLock lock = DeployLock.take(ctx, env)) {
+                Writes.refuseLink(env); // checked before the clean-up owns the name: a link is never removed either
+                if (Files.exists(env) && !force) {
+                    throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, env
+                            + " already exists; it is not overwritten silently (remove it, or use --force)");
+                }
+                return run(dir, env, plain, command, fileValues);
             }
-            return run(dir, env, plain, command);
         } finally {
             Arrays.fill(plain, (byte) 0);
+            fileValues.values().forEach(v -> Arrays.fill(v, (byte) 0));
         }
     }
 
-    private int run(Path dir, Path env, byte[] plain, List<String> command) throws IOException, InterruptedException {
+    boolean isDown() {
+        return false;
+    }
+
+    private int run(Path dir, Path env, byte[] plain, List<String> command, Map<String, byte[]> fileValues)
+            throws IOException, InterruptedException {
+        Map<String, String> composeEnv = new HashMap<>(ctx.env());
         try (PlaintextGuard guard = new PlaintextGuard(ctx)) {
+            SecretFilesStep files = new SecretFilesStep(ctx, secretsDir, isDown());
+            files.before(fileValues, guard, composeEnv);
             if (!keepEnv) {
                 guard.add(env);
             }
             Writes.atomic(ctx, env, plain, AtomicFile.OWNER_ONLY);
             ctx.log("running " + String.join(" ", command) + " in " + dir);
-            Child compose = Child.start(ctx, command, dir, ctx.env());
+            Child compose;
+            try {
+                compose = Child.start(ctx, command, dir, composeEnv);
+            } catch (IOException e) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, ComposeTool.notStarted(command));
+            }
             guard.child(compose.process());
             int code = compose.waitFor();
+            files.after(code, guard);
             if (code != 0) {
                 ctx.err().println("secrets: " + String.join(" ", command) + " exited with " + code
                         + (keepEnv ? "" : "; " + env + " removed"));
+                String hint = ComposeTool.missingPlugin(ctx, ComposeTool.base(ctx), dir, composeEnv);
+                if (hint != null) {
+                    ctx.err().println("secrets: " + hint);
+                }
             }
             return code;
-        } catch (IOException e) {
-            throw new SopsException(ExitCodes.ERROR_GENERIC, "could not run " + String.join(" ", command) + ": "
-                    + e.getMessage());
         }
     }
 
-    /** SECRETS_COMPOSE (shell words) or {@code docker compose}, then {@code up -d} and the extra arguments. */
+    /** SECRETS_COMPOSE (shell words) or {@code docker compose}, then the subcommand and the extra arguments. */
     List<String> command() {
-        List<String> cmd = new ArrayList<>(ShellCommand.split(ctx.env("SECRETS_COMPOSE"), List.of("docker", "compose")));
-        cmd.add("up");
-        cmd.add("-d");
+        List<String> cmd = ComposeTool.command(ctx, subcommand());
         cmd.addAll(composeArgs);
         return cmd;
     }
@@ -147,7 +193,7 @@ public final class DeployCommand extends ContextVerb {
 
     private void printPlan(PrintStream out, Path dir, Path composeFile, Path enc, Path env, List<String> keys,
                            List<String> command) {
-        out.println("deploy plan (dry run: nothing written, nothing run)");
+        out.println((isDown() ? "down" : "deploy") + " plan (dry run: nothing written, nothing run)");
         out.println("  service:      " + dir);
         out.println("  compose file: " + (composeFile == null ? "none found (" + String.join(", ", COMPOSE_FILES) + ")" : composeFile));
         out.println("  secrets:      " + enc + " (decrypted in memory, MAC verified)");

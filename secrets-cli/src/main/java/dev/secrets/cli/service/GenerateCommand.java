@@ -47,7 +47,7 @@ public final class GenerateCommand extends ContextVerb {
                 "(decrypted in memory only; other values keep their ciphertext).",
                 "TYPE is one of:",
                 "  password:N     N characters A-Za-z0-9",
-                "  hex:N          N random bytes, hex",
+                "  hex:N          N hexadecimal characters (4 random bits each)",
                 "  base64:N       N random bytes, standard base64",
                 "  uuid           a random (v4) UUID",
                 "  htpasswd:USER  USER:$2y$12$... (bcrypt); its password goes to KEY_PASSWORD",

@@ -27,7 +27,7 @@ final class SecretGenerator {
     Generated generate(SecretType type) {
         return switch (type.kind()) {
             case PASSWORD -> new Generated(password(type.length()), null);
-            case HEX -> new Generated(HexFormat.of().formatHex(bytes(type.length())), null);
+            case HEX -> new Generated(hex(type.length()), null);
             case BASE64 -> new Generated(Base64.getEncoder().encodeToString(bytes(type.length())), null);
             case UUID -> new Generated(uuid(), null);
             case HTPASSWD -> {
@@ -48,6 +48,11 @@ final class SecretGenerator {
             sb.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length()))); // nextInt(bound) is unbiased
         }
         return sb.toString();
+    }
+
+    /** N hexadecimal characters (the Kompose seed's hex:N): 4 random bits each, from ceil(N/2) bytes. */
+    String hex(int n) {
+        return HexFormat.of().formatHex(bytes((n + 1) / 2)).substring(0, n);
     }
 
     byte[] bytes(int n) {

@@ -1,10 +1,13 @@
 package dev.secrets.cli.service;
 
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
+import dev.secrets.cli.InjectionPolicy;
 import dev.secrets.cli.Main;
 import dev.secrets.cli.SecretFile;
+import dev.secrets.cli.Scopes;
 import dev.secrets.cli.Services;
 import dev.secrets.cli.Syntax;
 import dev.secrets.cli.Target;
@@ -14,6 +17,7 @@ import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsFile;
 import dev.secrets.sops.config.CreationRule;
+import dev.secrets.sops.config.NestedConfig;
 import dev.secrets.sops.config.SopsConfig;
 import dev.secrets.sops.files.AtomicFile;
 import dev.secrets.sops.files.EncryptedFiles;
@@ -52,8 +56,13 @@ public final class ValidateCommand extends ContextVerb {
                 "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
                 "        readable by group or others (want 0600)",
                 "ERROR   a secrets.types that does not parse",
+                "WARNING a nested .sops.yaml that gives a file other recipients than the root's",
+                "WARNING an entry deploy would refuse: a duplicated name, a plaintext value",
+                "        (its name is not authenticated by the MAC), an unauthenticated LD_*/DYLD_*",
                 "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
                 "        docker compose read them differently)",
+                "WARNING a key defined in two scopes (shared _shared/.env.enc, the service,",
+                "        an environment overlay SERVICE/ENV.env.enc): the later one wins",
                 "WARNING a git work tree without the pre-commit guard or the sops diff/merge drivers",
                 "        (secrets init). These are local settings a fresh clone (CI) never has,",
                 "        so this warning alone does not change the exit code.",
@@ -77,7 +86,7 @@ public final class ValidateCommand extends ContextVerb {
         int others = 0;
         if (all) {
             for (Path f : EncryptedFiles.under(root)) {
-                if (!f.getFileName().toString().equals(Target.ENCRYPTED_ENV)) {
+                if (!f.getFileName().toString().equals(Target.ENCRYPTED_ENV) && Scopes.environmentOf(f) == null) {
                     findings.addAll(encryptedFile(f, Services.name(root, f.getParent()), false));
                     others++;
                 }
@@ -95,6 +104,12 @@ public final class ValidateCommand extends ContextVerb {
 
     private List<Finding> service(Services.Service s, GitIgnoreCheck git) {
         List<Finding> out = new ArrayList<>(encryptedFile(s.encrypted(), s.name(), true));
+        if (!Scopes.isShared(root, s.dir())) {
+            for (Path overlay : Scopes.overlays(s.dir())) {
+                out.addAll(encryptedFile(overlay, s.name(), true));
+            }
+        }
+        out.addAll(ScopeOverlap.check(ctx, files, root, s));
         Path plain = s.plainEnv();
         String plainName = Services.display(root, plain);
         if (Files.exists(plain)) {
@@ -143,6 +158,14 @@ public final class ValidateCommand extends ContextVerb {
             if (secret.format == Format.DOTENV) {
                 out.addAll(DotenvLint.check(name, doc));
             }
+            if (isService) {
+                try {
+                    new InjectionPolicy(ctx).check(file, doc, opened.decrypted().unauthenticated(), null);
+                } catch (SopsException e) {
+                    String why = withoutPath(e.getMessage(), file).replaceFirst("^not injected: ", "");
+                    out.add(Finding.warning(name, "deploy would refuse it: " + why));
+                }
+            }
         } catch (SopsException e) {
             out.add(Finding.error(name, "does not open: " + withoutPath(e.getMessage(), file)));
         }
@@ -159,17 +182,34 @@ public final class ValidateCommand extends ContextVerb {
         } catch (SopsException e) {
             return List.of();
         }
-        SopsConfig config = files.loadConfigQuietly(secret.path);
+        SopsConfig config;
+        NestedConfig nested;
+        try {
+            config = files.loadConfig(secret.path);
+            nested = NestedConfig.check(secret.path, ConfigGate.repoRoot(ctx, secret.path, root), files.configs());
+        } catch (SopsException e) {
+            return List.of(Finding.error(name, Main.oneLine(e.getMessage())));
+        }
         if (config == null) {
             return List.of(Finding.error(name, "no .sops.yaml found: recipients cannot be checked"));
+        }
+        List<Finding> out = new ArrayList<>();
+        if (nested != null) {
+            out.add(Finding.warning(name, "its recipients come from the nested " + Services.display(root, nested.config())
+                    + ", not from the root's .sops.yaml" + (nested.added().isEmpty() ? "" : "; adds " + String.join(", ", nested.added()))
+                    + (nested.removed().isEmpty() ? "" : "; drops " + String.join(", ", nested.removed()))));
         }
         CreationRule rule;
         try {
             rule = config.ruleFor(secret.path);
         } catch (SopsException e) {
-            return List.of(Finding.error(name, "no creation rule in " + config.file() + " matches this file"));
+            out.add(Finding.error(name, "no creation rule in " + config.file() + " matches this file"));
+            return out;
         }
-        return rule == null ? List.of() : recipientFindings(name, GroupDiff.of(md.keyGroups(), rule), service);
+        if (rule != null) {
+            out.addAll(recipientFindings(name, GroupDiff.of(md.keyGroups(), rule), service));
+        }
+        return out;
     }
 
     /** Keys to remove, then keys to add, group by group as updatekeys would change them. */

@@ -32,7 +32,7 @@ class GenerateCommandTest {
     void oneKeyOfEachTypeHasItsFormat() {
         Map<String, String> formats = Map.of(
                 "P", "[A-Za-z0-9]{20}",
-                "H", "[0-9a-f]{32}",
+                "H", "[0-9a-f]{16}",
                 "B", "[A-Za-z0-9+/]{32}",
                 "U", "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
                 "W", "^webadmin:\\$2y\\$\\d\\d\\$[./A-Za-z0-9]{53}$");
@@ -94,7 +94,7 @@ class GenerateCommandTest {
         assertEquals(0, r.exit(), r.toString());
         Map<String, String> v = repo.values("app");
         assertTrue(v.get("DB_PASS").matches("[A-Za-z0-9]{24}"));
-        assertTrue(v.get("API_HEX").matches("[0-9a-f]{32}"));
+        assertTrue(v.get("API_HEX").matches("[0-9a-f]{16}"));
         assertTrue(v.get("SESSION").matches("[A-Za-z0-9+/]{43}="), "absent declared keys are added");
         assertTrue(v.get("ADMIN").matches("^admin:\\$2y\\$\\d\\d\\$[./A-Za-z0-9]{53}$"));
         assertTrue(Htpasswd.check(v.get("ADMIN").substring(6), v.get("ADMIN_PASSWORD")));
@@ -120,6 +120,22 @@ class GenerateCommandTest {
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.stdout().contains("nothing to generate"), again.stdout());
         assertEquals(after, repo.read("app/.env.enc"));
+    }
+
+    /** A value made when hex:N meant N bytes (2N characters) stays as it is: only new values get the new length. */
+    @Test
+    void valuesSetUnderTheOldHexMeaningAreNotRegenerated() {
+        String old = "0123456789abcdef".repeat(4); // hex:32 before: 64 characters
+        repo.service("legacy", "SESSION_KEY=" + old + "\nNEW_KEY=\n");
+        repo.repo.write("legacy/secrets.types", "SESSION_KEY=hex:32\nNEW_KEY=hex:32\n");
+        String before = repo.read("legacy/.env.enc");
+        Cli.Result r = repo.cli().run("generate", "legacy", "--missing");
+        assertEquals(0, r.exit(), r.toString());
+        Map<String, String> v = repo.values("legacy");
+        assertEquals(old, v.get("SESSION_KEY"));
+        assertEquals(line(before, "SESSION_KEY="), line(repo.read("legacy/.env.enc"), "SESSION_KEY="), "its ciphertext too");
+        assertTrue(v.get("NEW_KEY").matches("[0-9a-f]{32}"), "a new value has N hex characters");
+        assertFalse(r.stdout().contains("SESSION_KEY"), r.stdout());
     }
 
     @Test

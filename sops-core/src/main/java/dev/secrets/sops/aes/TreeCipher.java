@@ -4,10 +4,12 @@ import dev.secrets.sops.internal.GoTypes;
 import dev.secrets.sops.internal.ErrorText;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.UnauthenticatedValue;
 import dev.secrets.sops.metadata.GoRegex;
 import dev.secrets.sops.metadata.Selection;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
+import dev.secrets.sops.tree.TreePath;
 import dev.secrets.sops.internal.GoValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,6 +57,11 @@ public final class TreeCipher {
     private final List<String> aads = new ArrayList<>();
     private final List<Boolean> keyMatches = new ArrayList<>();
     private int matchingKeys;
+    /** The current leaf's place (keys and list indices) and document, for the unauthenticated values' paths. */
+    private final List<Object> path = new ArrayList<>();
+    private int document;
+    private final List<UnauthenticatedValue> unauthenticated = new ArrayList<>();
+
 
     public TreeCipher(ValueCipher cipher, byte[] key, Selection selection, boolean macOnlyEncrypted) {
         this.cipher = cipher;
@@ -74,6 +81,11 @@ public final class TreeCipher {
         return walk(documents, false);
     }
 
+    /** The values of the last decryption that the MAC does not authenticate with their key, in tree order. */
+    public List<UnauthenticatedValue> unauthenticated() {
+        return List.copyOf(unauthenticated);
+    }
+
     /**
      * The MAC of the last decryption computed as sops 3.13.2 does it, hashing decrypted list comments
      * too (upstream #2243): only to accept files that release wrote.
@@ -90,9 +102,11 @@ public final class TreeCipher {
         aads.clear();
         keyMatches.clear();
         matchingKeys = 0;
+        path.clear();
+        unauthenticated.clear();
         List<List<String>> comments = new ArrayList<>();
-        for (Branch doc : documents) {
-            walkBranch(doc, comments);
+        for (document = 0; document < documents.size(); document++) {
+            walkBranch(documents.get(document), comments);
         }
         MessageDigest mac = sha512();
         if (macOnlyEncrypted) {
@@ -148,6 +162,8 @@ public final class TreeCipher {
             walkList((List<Object>) list, comments);
         } else if (value != null) {
             leaf(value, comments, false, container, index, slot);
+        } else if (!encrypting) {
+            unauthenticated.add(new UnauthenticatedValue(document, TreePath.of(path), true, false));
         }
     }
 
@@ -161,7 +177,9 @@ public final class TreeCipher {
                 level.add(c.text());
                 leaf(c, comments, true, list, i, Job.LIST_COMMENT);
             } else {
+                path.add(i);
                 walkValue(element, comments, list, i, Job.LIST_ELEMENT);
+                path.remove(path.size() - 1);
                 level.clear();
             }
         }
@@ -171,6 +189,7 @@ public final class TreeCipher {
     private void push(String key) {
         String parent = aads.isEmpty() ? "" : aads.get(aads.size() - 1);
         aads.add(parent + key + ":");
+        path.add(key);
         boolean matches = switch (selection.kind()) {
             case UNENCRYPTED_SUFFIX, ENCRYPTED_SUFFIX -> key.endsWith(selection.value());
             case UNENCRYPTED_REGEX, ENCRYPTED_REGEX -> pattern.find(key);
@@ -184,6 +203,7 @@ public final class TreeCipher {
 
     private void pop() {
         aads.remove(aads.size() - 1);
+        path.remove(path.size() - 1);
         if (keyMatches.remove(keyMatches.size() - 1)) {
             matchingKeys--;
         }
@@ -199,6 +219,10 @@ public final class TreeCipher {
         jobs.add(job);
         if (!shouldEncrypt(comments, isComment)) {
             job.op = !isComment && !macOnlyEncrypted ? Job.HASH_ONLY : Job.KEEP;
+            if (!encrypting && !isComment) {
+                unauthenticated.add(new UnauthenticatedValue(document, TreePath.of(path), "".equals(value),
+                        !macOnlyEncrypted && !"".equals(value)));
+            }
             return;
         }
         job.aad = aad();
@@ -218,6 +242,9 @@ public final class TreeCipher {
             job.op = EncryptedValue.looksEncrypted(((Comment) value).text()) ? Job.DECRYPT_COMMENT : Job.KEEP;
         } else if (value instanceof String s) {
             job.op = s.isEmpty() ? Job.DECRYPT_EMPTY : Job.DECRYPT;
+            if (s.isEmpty()) {
+                unauthenticated.add(new UnauthenticatedValue(document, TreePath.of(path), true, false));
+            }
         } else {
             job.error = new SopsException(ExitCodes.ERROR_DECRYPTING_TREE,
                     "Expected encrypted value as string, but got " + GoTypes.of(value) + " at '" + ErrorText.escape(job.aad) + "'");
@@ -349,7 +376,9 @@ public final class TreeCipher {
                             throw new SopsException(ExitCodes.ERROR_ENCRYPTING_TREE,
                                     "Encrypted comment matches UnencryptedCommentRegex!");
                         }
-                        Comment c = new Comment(enc); // sops drops the inline mark of an encrypted comment
+                        // sops 3.13 (#2131) keeps an end-of-line comment's mark: written after its value;
+                        // decrypted, a comment has no mark (sops' cipher returns Comment{Value}): own line
+                        Comment c = new Comment(enc, original.inline());
                         // an encrypted list comment is written as a plain list element
                         set(job, job.slot == Job.LIST_COMMENT && !enc.equals(original.text()) ? enc : c);
                     } else {

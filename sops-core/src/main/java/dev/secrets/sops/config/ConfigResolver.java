@@ -5,6 +5,7 @@ import dev.secrets.sops.SopsException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Which {@code .sops.yaml} governs a file, as sops finds it: {@code --config}, else
@@ -16,6 +17,7 @@ public final class ConfigResolver {
     private final String sopsConfigEnv;
     private final Path workingDir;
     private final Map<Path, SopsConfig> loaded = new ConcurrentHashMap<>();
+    private Consumer<Path> trustCheck = path -> { };
 
     /**
      * @param explicit the {@code --config} file, or null
@@ -28,6 +30,20 @@ public final class ConfigResolver {
         this.workingDir = workingDir;
     }
 
+    /**
+     * Runs {@code check} on every config before it is parsed (once per config); it throws to refuse
+     * one. The CLI refuses configs {@link ConfigTrust} does not trust.
+     */
+    public ConfigResolver withTrustCheck(Consumer<Path> check) {
+        this.trustCheck = check;
+        return this;
+    }
+
+    /** Whether the config is chosen by --config or SOPS_CONFIG rather than found beside the files. */
+    public boolean explicit() {
+        return explicit != null || (sopsConfigEnv != null && !sopsConfigEnv.isEmpty());
+    }
+
     /** The config file for a target, or null when there is none. */
     public Path find(Path target) {
         return ConfigLoader.find(explicit, sopsConfigEnv, target, workingDir);
@@ -36,7 +52,15 @@ public final class ConfigResolver {
     /** The parsed config for a target, or null when there is none; a broken one is an error. */
     public SopsConfig load(Path target) {
         Path found = find(target);
-        return found == null ? null : loaded.computeIfAbsent(found.toAbsolutePath().normalize(), ConfigLoader::load);
+        return found == null ? null : loadFile(found);
+    }
+
+    /** A given config file, parsed once and checked as every config is. */
+    public SopsConfig loadFile(Path config) {
+        return loaded.computeIfAbsent(config.toAbsolutePath().normalize(), p -> {
+            trustCheck.accept(p);
+            return ConfigLoader.load(p);
+        });
     }
 
     /** The config for a target, which must exist: it lists the recipients every file should have. */

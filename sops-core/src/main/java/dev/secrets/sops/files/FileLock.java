@@ -40,8 +40,17 @@ public final class FileLock implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** The lock on {@code target} if no one holds it now, else null (to say what is waited for). */
+    public static FileLock tryAcquire(Path target) {
+        return take(target, false);
+    }
+
     /** Waits for the lock on {@code target} (which need not exist yet; its folder must). */
     public static FileLock acquire(Path target) {
+        return take(target, true);
+    }
+
+    private static FileLock take(Path target, boolean wait) {
         Path lockFile;
         try {
             lockFile = lockFileOf(target);
@@ -50,12 +59,22 @@ public final class FileLock implements AutoCloseable {
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
-        local.lock();
+        if (wait) {
+            local.lock();
+        } else if (!local.tryLock()) {
+            return null;
+        }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(AtomicFile.OWNER_ONLY));
-            channel.lock();
+            if (wait) {
+                channel.lock();
+            } else if (channel.tryLock() == null) {
+                closeQuietly(channel);
+                local.unlock();
+                return null;
+            }
             return new FileLock(local, channel);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);

@@ -5,6 +5,8 @@ import dev.secrets.sops.GroupDiff;
 import dev.secrets.sops.Sops;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.config.ConfigResolver;
+import dev.secrets.sops.config.NestedConfig;
+import dev.secrets.sops.files.EncryptedFiles;
 import dev.secrets.sops.config.CreationRule;
 import dev.secrets.sops.config.SopsConfig;
 import dev.secrets.sops.keys.Identity;
@@ -101,6 +103,9 @@ public final class CommitGuard {
     private FileResult checkOne(StagedFile f, Set<String> staged) {
         List<GuardFinding> findings = new ArrayList<>();
         if (f.name().equals(".sops.yaml")) {
+            if (f.path().contains("/")) {
+                nestedConfig(f, findings);
+            }
             return new FileResult(findings, false, null, null);
         }
         RuleLookup rule = rule(f.path());
@@ -144,7 +149,40 @@ public final class CommitGuard {
         if (rule.rule != null && !rule.rule.keyGroups().isEmpty()) {
             recipients(f, md, rule, findings);
         }
+        NestedConfig nested = nested(top.resolve(f.path()));
+        if (nested != null) {
+            findings.add(new GuardFinding(f.path(), GuardFinding.Severity.WARNING, nestedReason(nested)));
+        }
         return new FileResult(findings, true, v, rule.problem);
+    }
+
+    /** A staged .sops.yaml below the top: which sops files of its folder it gives other recipients. */
+    private void nestedConfig(StagedFile f, List<GuardFinding> findings) {
+        Path dir = top.resolve(f.path()).getParent();
+        List<String> changed = new ArrayList<>();
+        for (Path file : EncryptedFiles.under(dir)) {
+            if (nested(file) != null) {
+                changed.add(display(file));
+            }
+        }
+        if (!changed.isEmpty()) {
+            findings.add(new GuardFinding(f.path(), GuardFinding.Severity.WARNING, "a nested .sops.yaml: it, not the "
+                    + "root's .sops.yaml, chooses other recipients for " + String.join(", ", changed)));
+        }
+    }
+
+    private NestedConfig nested(Path file) {
+        try {
+            return NestedConfig.check(file, top, configs);
+        } catch (SopsException e) {
+            return null; // a config that does not load is reported on its own
+        }
+    }
+
+    private String nestedReason(NestedConfig n) {
+        return "its recipients come from the nested " + display(n.config()) + ", not from the root's .sops.yaml"
+                + (n.added().isEmpty() ? "" : "; adds " + String.join(", ", n.added()))
+                + (n.removed().isEmpty() ? "" : "; drops " + String.join(", ", n.removed()));
     }
 
     /**

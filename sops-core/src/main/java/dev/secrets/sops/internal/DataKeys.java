@@ -2,6 +2,7 @@ package dev.secrets.sops.internal;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.keys.DecryptionOrder;
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.keys.StoredKey;
@@ -121,6 +122,11 @@ public final class DataKeys {
     private static byte[] openGroup(KeyGroup group, List<Identity> identities, Set<String> problems) {
         List<StoredKey> ordered = new ArrayList<>(group.keys());
         ordered.sort((a, b) -> Integer.compare(tryOrder(a), tryOrder(b)));
+        for (Identity id : identities) {
+            if (id instanceof DecryptionOrder order) { // --decryption-order: listed types first (a stable sort)
+                ordered.sort((a, b) -> Integer.compare(order.rank(a.type()), order.rank(b.type())));
+            }
+        }
         for (StoredKey key : ordered) {
             for (Identity id : identities) {
                 try {
@@ -149,7 +155,11 @@ public final class DataKeys {
         if (identities.isEmpty()) {
             sb.append("; no identities loaded");
         } else {
-            identities.forEach(i -> sb.append("; ").append(i.describe()));
+            identities.forEach(i -> {
+                if (!(i instanceof DecryptionOrder)) {
+                    sb.append("; ").append(i.describe());
+                }
+            });
         }
         for (String p : problems) {
             sb.append("; ").append(p);

@@ -30,6 +30,16 @@ public record Metadata(List<KeyGroup> keyGroups, int shamirThreshold, String las
         return new Metadata(keyGroups, shamirThreshold, newLastModified, newMac, selection, macOnlyEncrypted, version);
     }
 
+    /**
+     * This metadata with our version where the file had none (a version-less file we rewrite then
+     * opens in sops' CLI, whose KMS check needs a semver); a file's own version is kept.
+     */
+    public Metadata stamped() {
+        return version == null || version.isEmpty()
+                ? new Metadata(keyGroups, shamirThreshold, lastModified, mac, selection, macOnlyEncrypted, SOPS_VERSION)
+                : this;
+    }
+
     public Metadata withSelection(Selection newSelection) {
         return new Metadata(keyGroups, shamirThreshold, lastModified, mac, newSelection, macOnlyEncrypted, version);
     }

@@ -64,6 +64,16 @@ public final class TreePath {
         return new TreePath(List.of(key));
     }
 
+    /** A path of String keys and Integer indices. */
+    public static TreePath of(List<Object> components) {
+        for (Object c : components) {
+            if (!(c instanceof String || c instanceof Integer)) {
+                throw new IllegalArgumentException("a path component is a String key or an Integer index: " + c);
+            }
+        }
+        return new TreePath(components);
+    }
+
     /** The components: String keys and Integer indices. */
     public List<Object> components() {
         return components;

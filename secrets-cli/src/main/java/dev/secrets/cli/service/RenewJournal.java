@@ -1,0 +1,183 @@
+package dev.secrets.cli.service;
+
+import dev.secrets.cli.Context;
+import dev.secrets.cli.Writes;
+import dev.secrets.sops.ExitCodes;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.files.AtomicFile;
+import dev.secrets.sops.files.FileLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Replaces several encrypted files as one unit. The new versions are prepared and checked in memory
+ * first; then {@code ROOT/.secrets-renew.journal} is written atomically (the commit point: it names
+ * each file with the SHA-256 of its old bytes and holds its new encrypted bytes, ciphertext only);
+ * then each file is replaced atomically; then the journal is removed.
+ *
+ * <ul>
+ *   <li>Nothing is written before the journal: a failure or a kill up to there leaves every file old.</li>
+ *   <li>An error while the files are written puts the written ones back (the old bytes are in memory)
+ *       and removes the journal: every file old again.</li>
+ *   <li>A kill after the journal leaves it behind; the next {@link #resume} (every {@code renew} starts
+ *       with it) writes the files still old, so every file ends new.</li>
+ * </ul>
+ * The caller holds the journal's lock for the whole run and each file's lock while it prepares and
+ * writes, so no other writer's change can fall between the read and the write.
+ */
+final class RenewJournal {
+    static final String FILE_NAME = ".secrets-renew.journal";
+    private static final String MAGIC = "secrets-renew-journal 1";
+
+    /** A file's old bytes (as read under its lock) and the new bytes to write. */
+    record Change(Path file, byte[] oldBytes, byte[] newBytes) {
+    }
+
+    /** Test seam: called before each file is written in the commit phase (an injected I/O error). */
+    static volatile Consumer<Path> beforeWrite = p -> { };
+
+    private final Context ctx;
+    private final Path root;
+    private final Path journal;
+
+    RenewJournal(Context ctx, Path root) {
+        this.ctx = ctx;
+        this.root = root;
+        this.journal = root.resolve(FILE_NAME);
+    }
+
+    Path path() {
+        return journal;
+    }
+
+    /** The lock every renew of this repo holds from its first read to its last write. */
+    FileLock lock() {
+        return FileLock.acquire(journal);
+    }
+
+    /**
+     * Completes an interrupted renew: each file still holding its old bytes gets its new ones. Returns
+     * the renewed key's name, or null when there was nothing to complete. A file that is neither old
+     * nor new (changed by someone after the interruption) stops it, naming the file; nothing is undone.
+     */
+    String resume() {
+        if (!Files.isRegularFile(journal)) {
+            return null;
+        }
+        String text = new String(AtomicFile.read(journal), StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        if (lines.length < 2 || !lines[0].equals(MAGIC) || !lines[1].startsWith("key ")) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, journal + ": not a renew journal; move it away to go on");
+        }
+        String key = lines[1].substring(4);
+        int completed = 0;
+        for (int i = 2; i < lines.length; i++) {
+            String[] f = lines[i].split(" ");
+            if (f.length != 5 || !f[0].equals("file")) {
+                throw new SopsException(ExitCodes.ERROR_GENERIC, journal + " line " + (i + 1) + ": malformed");
+            }
+            Path file = root.resolve(f[1]).normalize();
+            byte[] next = Base64.getDecoder().decode(f[4]);
+            try (FileLock lock = FileLock.acquire(file)) {
+                String now = Files.isRegularFile(file) ? sha256(AtomicFile.read(file)) : "absent";
+                if (now.equals(f[3])) {
+                    continue;
+                }
+                if (!now.equals(f[2])) {
+                    throw new SopsException(ExitCodes.ERROR_GENERIC, file + " changed since the interrupted renew of " + key
+                            + " (" + journal + "); check it, then remove the journal");
+                }
+                write(file, next);
+                completed++;
+            }
+        }
+        remove();
+        ctx.err().println("completed the interrupted renew of " + key + " (" + completed + " files written)");
+        return key;
+    }
+
+    /** Writes every change as one unit (see the class comment). The caller holds every file's lock. */
+    void commit(String key, List<Change> changes) {
+        StringBuilder sb = new StringBuilder(MAGIC).append('\n').append("key ").append(key).append('\n');
+        for (Change c : changes) {
+            sb.append("file ").append(relative(c.file())).append(' ').append(sha256(c.oldBytes())).append(' ')
+                    .append(sha256(c.newBytes())).append(' ').append(Base64.getEncoder().encodeToString(c.newBytes()))
+                    .append('\n');
+        }
+        AtomicFile.write(journal, sb.toString().getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY);
+        ctx.log("journal " + journal + " written: " + changes.size() + " files to replace");
+        List<Change> written = new ArrayList<>();
+        try {
+            for (Change c : changes) {
+                beforeWrite.accept(c.file());
+                write(c.file(), c.newBytes());
+                written.add(c);
+            }
+        } catch (RuntimeException e) {
+            rollBack(written);
+            throw e;
+        }
+        remove();
+    }
+
+    /** Puts the old bytes back; if that fails too, the journal stays so the next run completes forward. */
+    private void rollBack(List<Change> written) {
+        try {
+            for (Change c : written) {
+                write(c.file(), c.oldBytes());
+            }
+            remove();
+            ctx.err().println("secrets: renew undone: the " + written.size() + " files already written were put back");
+        } catch (RuntimeException again) {
+            ctx.err().println("secrets: could not put every file back; the next `secrets renew` completes the change ("
+                    + journal + ")");
+        }
+    }
+
+    private void write(Path file, byte[] bytes) {
+        Writes.atomic(ctx, file, bytes, false);
+        if (!Arrays.equals(AtomicFile.read(file), bytes)) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, file + ": reads back different from what was written");
+        }
+    }
+
+    private void remove() {
+        try {
+            Files.deleteIfExists(journal);
+            AtomicFile.syncDirectory(root);
+        } catch (IOException e) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not remove " + journal + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private String relative(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.startsWith(root)) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, file + " is outside the repo root " + root);
+        }
+        String rel = root.relativize(abs).toString();
+        if (rel.contains(" ") || rel.contains("\n")) {
+            throw new SopsException(ExitCodes.ERROR_GENERIC, file + ": renew takes paths without blanks");
+        }
+        return rel;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

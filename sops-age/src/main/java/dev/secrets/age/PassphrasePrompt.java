@@ -1,0 +1,15 @@
+package dev.secrets.age;
+
+/**
+ * Asks the user for the passphrase of an encrypted identity file. The default reads it from the
+ * terminal ({@link TerminalPassphrase}); a program may supply its own.
+ */
+@FunctionalInterface
+public interface PassphrasePrompt {
+    /**
+     * @param location where the identity file came from ({@code SOPS_AGE_KEY_FILE}, a path …)
+     * @return the passphrase's UTF-8 bytes (the caller wipes them)
+     * @throws IllegalStateException with a one-line reason when none can be had (no terminal)
+     */
+    byte[] passphrase(String location);
+}

@@ -1,0 +1,70 @@
+package dev.secrets.age;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a passphrase on the controlling terminal ({@code /dev/tty}), as age and sops do, so it works
+ * while stdin and stdout carry data: the prompt is written there, echo is turned off with
+ * {@code stty} for the one line read, and restored whatever happens.
+ */
+public final class TerminalPassphrase implements PassphrasePrompt {
+    private static final File TTY = new File("/dev/tty");
+
+    @Override
+    public byte[] passphrase(String location) {
+        FileInputStream in;
+        FileOutputStream out;
+        try {
+            in = new FileInputStream(TTY);
+            out = new FileOutputStream(TTY);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot ask for the passphrase of identity '" + location
+                    + "': no terminal (/dev/tty cannot be opened)");
+        }
+        try (in; out) {
+            boolean silenced = stty("-echo"); // before the prompt: what is typed once it shows is never echoed
+            try {
+                out.write(("Enter passphrase for identity '" + location + "':").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return readLine(in);
+            } finally {
+                if (silenced) {
+                    stty("echo");
+                }
+                out.write('\n');
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read the passphrase of identity '" + location + "': " + e.getMessage());
+        }
+    }
+
+    /** One line without its end; a terminal's input is read byte by byte so nothing past it is taken. */
+    private static byte[] readLine(FileInputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toByteArray();
+    }
+
+    private static boolean stty(String setting) {
+        try {
+            Process p = new ProcessBuilder("stty", setting).redirectInput(TTY)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
