@@ -53,6 +53,7 @@ public final class ValidateCommand extends ContextVerb {
                 "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
                 "        readable by group or others (want 0600)",
                 "ERROR   a secrets.types that does not parse",
+                "ERROR   .secrets-renew.journal: an interrupted renew (secrets renew completes it)",
                 "WARNING dotenv lines with 'export ' or spaces around '=' (sops and",
                 "        docker compose read them differently)",
                 "WARNING a key defined in two scopes (shared _shared/.env.enc, the service,",
@@ -74,6 +75,10 @@ public final class ValidateCommand extends ContextVerb {
         List<Services.Service> chosen = Services.selected(ctx, root, services);
         GitIgnoreCheck git = new GitIgnoreCheck(ctx, root);
         List<Finding> findings = new ArrayList<>(KeyFileCheck.check(ctx));
+        if (Files.exists(root.resolve(RenewJournal.FILE_NAME))) {
+            findings.add(Finding.error(RenewJournal.FILE_NAME, "an interrupted renew: services may hold different values "
+                    + "until `secrets renew` completes it"));
+        }
         for (Services.Service s : chosen) {
             findings.addAll(service(s, git));
         }

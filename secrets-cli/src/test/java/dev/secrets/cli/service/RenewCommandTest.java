@@ -231,6 +231,8 @@ class RenewCommandTest {
                 continue;
             }
             landed++;
+            Cli.Result v = repo.cli(0).run("validate", "svc000");
+            assertTrue(v.stdout().contains(RenewJournal.FILE_NAME + ": an interrupted renew"), v.stdout());
             // (killed after the last file but before the journal was removed: all new, nothing left to write)
             Cli.Result rerun = repo.cli(0).run("renew", KEY, "-y");
             assertEquals(0, rerun.exit(), rerun.toString());
