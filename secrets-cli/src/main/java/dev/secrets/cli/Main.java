@@ -22,6 +22,7 @@ import dev.secrets.cli.keys.RotateCommand;
 import dev.secrets.cli.keys.UpdateKeysCommand;
 import dev.secrets.cli.service.DeployCommand;
 import dev.secrets.cli.service.DownCommand;
+import dev.secrets.cli.service.ExportCommand;
 import dev.secrets.cli.service.GenerateCommand;
 import dev.secrets.cli.service.ListCommand;
 import dev.secrets.cli.service.RenewCommand;
@@ -56,6 +57,7 @@ public final class Main {
         {"validate", "check services' secrets for problems"},
         {"generate", "generate random secrets into a service's .env.enc"},
         {"renew", "a new value for a key in every service that holds it, as one unit"},
+        {"export", "the structure as JSON (no values), env files per service, or a sops-encrypted k8s Secret"},
         {"init", "set a repo up: age key, .sops.yaml, .gitignore, pre-commit guard, git drivers"},
         {"guard", "pre-commit check: refuse staged plaintext secrets and broken sops files"},
         {"audit", "print and check the audit log of secret accesses"},
@@ -89,6 +91,7 @@ public final class Main {
             case "validate" -> new ValidateCommand(ctx);
             case "generate" -> new GenerateCommand(ctx);
             case "renew" -> new RenewCommand(ctx);
+            case "export" -> new ExportCommand(ctx);
             case "init" -> new InitCommand(ctx);
             case "guard" -> new GuardCommand(ctx);
             case "audit" -> new AuditCommand(ctx);

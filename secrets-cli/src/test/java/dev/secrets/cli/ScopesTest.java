@@ -152,4 +152,16 @@ class ScopesTest {
         assertTrue(seen.stdout().matches("[0-9a-f]{20}\n"), seen.stdout().length() + " chars");
         assertEquals(seen.stdout(), seenProd.stdout());
     }
+
+    @Test
+    void renewRestartDeploysEachServiceWithTheNewValue() throws IOException {
+        Cli.Result r = cli().run("renew", "SMTP_HOST", "--type", "password:12", "-y", "--restart");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stdout().contains("deploying caddy"), r.stdout());
+        String deployed = parse(Files.readString(record)).get("SMTP_HOST");
+        assertTrue(deployed.matches("[A-Za-z0-9]{12}"), "the stand-in docker saw the new value");
+        Cli.Result seen = repo.cli().run("exec-env", "_shared", "--", "/bin/sh", "-c", "echo $SMTP_HOST");
+        assertEquals(deployed + "\n", seen.stdout());
+        assertFalse(r.stdout().contains(deployed) || r.stderr().contains(deployed), "a value was printed");
+    }
 }

@@ -60,6 +60,10 @@ class SecretHygieneTest {
         runs.add(new String[] {"list", "--json"});
         runs.add(new String[] {"validate"});
         runs.add(new String[] {"generate", "caddy", "API", "--type", "hex:16"});
+        runs.add(new String[] {"renew", "API", "--type", "hex:16", "-y"});
+        runs.add(new String[] {"export", "--json"});
+        runs.add(new String[] {"export", "--k8s", "caddy"});
+        runs.add(new String[] {"list", "--older-than", "1d"});
         runs.add(new String[] {"filestatus", "app.yaml"});
         runs.add(new String[] {"updatekeys", "-y", "caddy"});
         runs.add(new String[] {"rotate", "caddy"});

@@ -96,7 +96,7 @@ public final class ExecEnvCommand extends ContextVerb {
     }
 
     /** Top-level entries as strings (sops' ValToString); maps, lists and keys holding '=' are refused. */
-    static Map<String, String> variables(Branch doc) {
+    public static Map<String, String> variables(Branch doc) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Branch.Item item : doc) {
             if (!(item.key() instanceof String key)) {

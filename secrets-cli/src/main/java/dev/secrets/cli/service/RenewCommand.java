@@ -151,39 +151,27 @@ public final class RenewCommand extends ContextVerb {
     }
 
     private void write(Path root, RenewJournal journal, List<KeyHolders.ScopeFile> holders, SecretType t) {
+        int threads = Parallel.threads(ctx.env("SECRETS_THREADS"));
+        // locks are taken and released by this thread (in path order); the work runs in parallel
         List<FileLock> locks = new ArrayList<>();
-        List<SopsFile> opened = new ArrayList<>();
+        RenewJournal.Change[] changes = new RenewJournal.Change[holders.size()];
         try {
-            List<RenewJournal.Change> changes = new ArrayList<>();
-            SecretGenerator.Generated value = generator.generate(t);
             for (KeyHolders.ScopeFile f : holders) {
                 locks.add(FileLock.acquire(f.file()));
-                byte[] old = AtomicFile.read(f.file());
-                SopsFile file;
-                try {
-                    file = SecretFile.of(ctx, f.file(), files).open(false);
-                } catch (SopsException e) {
-                    throw new SopsException(e.exitCode(), "service " + f.label() + ": " + Main.oneLine(e.getMessage())
-                            + "; nothing was written");
-                }
-                opened.add(file);
-                Branch doc = file.documents().get(0);
-                TreePath.key(key).set(doc, value.value());
-                if (value.password() != null) {
-                    TreePath.key(key + GenerateCommand.PASSWORD_SUFFIX).set(doc, value.password());
-                }
-                changes.add(new RenewJournal.Change(f.file(), old, file.encrypted()));
             }
+            SecretGenerator.Generated value = generator.generate(t);
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < holders.size(); i++) {
+                indexes.add(i);
+            }
+            Parallel.forEach(indexes, threads, i -> changes[i] = prepare(holders.get(i), value));
             if (!noBackup) {
                 Backups backups = new Backups(root);
-                for (RenewJournal.Change c : changes) {
-                    backups.save(c.file(), c.oldBytes());
-                }
+                Parallel.forEach(List.of(changes), threads, c -> backups.save(c.file(), c.oldBytes()));
                 ctx.log("backups: " + backups.describe());
             }
-            journal.commit(key, changes);
+            journal.commit(key, List.of(changes));
         } finally {
-            opened.forEach(SopsFile::close);
             for (int i = locks.size() - 1; i >= 0; i--) {
                 locks.get(i).close();
             }
@@ -192,6 +180,26 @@ public final class RenewCommand extends ContextVerb {
         holders.forEach(h -> labels.add(h.label()));
         ctx.out().println("renewed " + key + " (" + t + ")" + (t.kind() == SecretType.Kind.HTPASSWD || t.kind() == SecretType.Kind.BCRYPT
                 ? " and " + key + GenerateCommand.PASSWORD_SUFFIX : "") + " in " + holders.size() + " files: " + String.join(", ", labels));
+    }
+
+    /** One holder read (under the lock the caller holds), opened, changed in memory and encrypted again. */
+    private RenewJournal.Change prepare(KeyHolders.ScopeFile f, SecretGenerator.Generated value) {
+        byte[] old = AtomicFile.read(f.file());
+        SopsFile file;
+        try {
+            file = SecretFile.of(ctx, f.file(), files).open(false);
+        } catch (SopsException e) {
+            throw new SopsException(e.exitCode(), "service " + f.label() + ": " + Main.oneLine(e.getMessage())
+                    + "; nothing was written");
+        }
+        try (file) {
+            Branch doc = file.documents().get(0);
+            TreePath.key(key).set(doc, value.value());
+            if (value.password() != null) {
+                TreePath.key(key + GenerateCommand.PASSWORD_SUFFIX).set(doc, value.password());
+            }
+            return new RenewJournal.Change(f.file(), old, file.encrypted());
+        }
     }
 
     /** The services whose containers hold the old value: the holders, and for the shared scope every service. */

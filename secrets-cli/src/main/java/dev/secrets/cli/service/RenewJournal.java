@@ -49,11 +49,13 @@ final class RenewJournal {
     private final Context ctx;
     private final Path root;
     private final Path journal;
+    private final int threads;
 
     RenewJournal(Context ctx, Path root) {
         this.ctx = ctx;
         this.root = root;
         this.journal = root.resolve(FILE_NAME);
+        this.threads = Parallel.threads(ctx.env("SECRETS_THREADS"));
     }
 
     Path path() {
@@ -116,15 +118,15 @@ final class RenewJournal {
         }
         AtomicFile.write(journal, sb.toString().getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY);
         ctx.log("journal " + journal + " written: " + changes.size() + " files to replace");
-        List<Change> written = new ArrayList<>();
+        List<Change> written = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            for (Change c : changes) {
+            Parallel.forEach(changes, threads, c -> {
                 beforeWrite.accept(c.file());
                 write(c.file(), c.newBytes());
                 written.add(c);
-            }
+            });
         } catch (RuntimeException e) {
-            rollBack(written);
+            rollBack(new ArrayList<>(written)); // every write has ended: forEach waits for all of them
             throw e;
         }
         remove();
@@ -133,9 +135,7 @@ final class RenewJournal {
     /** Puts the old bytes back; if that fails too, the journal stays so the next run completes forward. */
     private void rollBack(List<Change> written) {
         try {
-            for (Change c : written) {
-                write(c.file(), c.oldBytes());
-            }
+            Parallel.forEach(written, threads, c -> write(c.file(), c.oldBytes()));
             remove();
             ctx.err().println("secrets: renew undone: the " + written.size() + " files already written were put back");
         } catch (RuntimeException again) {

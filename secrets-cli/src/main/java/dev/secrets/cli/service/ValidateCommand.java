@@ -56,6 +56,7 @@ public final class ValidateCommand extends ContextVerb {
                 "ERROR   the age key file (SOPS_AGE_KEY_FILE, else the default keys.txt)",
                 "        readable by group or others (want 0600)",
                 "ERROR   a secrets.types that does not parse",
+                "ERROR   .secrets-renew.journal: an interrupted renew (secrets renew completes it)",
                 "WARNING a nested .sops.yaml that gives a file other recipients than the root's",
                 "WARNING an entry deploy would refuse: a duplicated name, a plaintext value",
                 "        (its name is not authenticated by the MAC), an unauthenticated LD_*/DYLD_*",
@@ -80,6 +81,10 @@ public final class ValidateCommand extends ContextVerb {
         List<Services.Service> chosen = Services.selected(ctx, root, services);
         GitIgnoreCheck git = new GitIgnoreCheck(ctx, root);
         List<Finding> findings = new ArrayList<>(KeyFileCheck.check(ctx));
+        if (Files.exists(root.resolve(RenewJournal.FILE_NAME))) {
+            findings.add(Finding.error(RenewJournal.FILE_NAME, "an interrupted renew: services may hold different values "
+                    + "until `secrets renew` completes it"));
+        }
         for (Services.Service s : chosen) {
             findings.addAll(service(s, git));
         }
