@@ -44,6 +44,12 @@ public final class ScopedEnv {
         Path dir = service.serviceDir().toAbsolutePath().normalize();
         Path root = Target.repoRoot(ctx, files.root);
         List<Source> sources = new ArrayList<>();
+        if (root != null && Files.exists(root.resolve(Scopes.RENEW_JOURNAL))) {
+            // half the holders may have the new value: handing either out would split the stack
+            throw new SopsException(ExitCodes.ERROR_GENERIC, root.resolve(Scopes.RENEW_JOURNAL)
+                    + ": an interrupted renew is not complete, so services may hold different values; "
+                    + "run secrets renew again for its key to complete it");
+        }
         if (root != null) {
             Path shared = Scopes.sharedFile(root.toAbsolutePath().normalize());
             if (!Scopes.isShared(root, dir) && Files.isRegularFile(shared)) {

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 public final class Scopes {
     /** The shared scope's folder under the repo root; the underscore keeps it apart from service names. */
     public static final String SHARED_DIR = "_shared";
+    /** At the repo root while a renew is not complete: services may hold different values. */
+    public static final String RENEW_JOURNAL = ".secrets-renew.journal";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern OVERLAY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,63})\\.env\\.enc");
 

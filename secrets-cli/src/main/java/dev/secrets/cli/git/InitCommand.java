@@ -30,7 +30,8 @@ import java.util.List;
  * it did not write is never replaced: it says what to add instead.
  */
 public final class InitCommand implements Verb {
-    static final List<String> IGNORED = List.of(".env", ".env.local", ".env.*.local", ".secrets-backup/", ".*.tmp");
+    static final List<String> IGNORED = List.of(".env", ".env.local", ".env.*.local", ".secrets-backup/", ".*.tmp",
+            ".secrets-renew.journal");
     private static final String SERVICE_EXAMPLE = "service";
 
     private final Context ctx;

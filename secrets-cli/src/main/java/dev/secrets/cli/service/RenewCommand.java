@@ -184,6 +184,8 @@ public final class RenewCommand extends ContextVerb {
 
     /** One holder read (under the lock the caller holds), opened, changed in memory and encrypted again. */
     private RenewJournal.Change prepare(KeyHolders.ScopeFile f, SecretGenerator.Generated value) {
+        ctx.audit().record("renew", f.file(), value.password() != null ? new String[] {key, key + GenerateCommand.PASSWORD_SUFFIX}
+                : new String[] {key});
         byte[] old = AtomicFile.read(f.file());
         SopsFile file;
         try {

@@ -1,6 +1,7 @@
 package dev.secrets.cli.service;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.Scopes;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
@@ -36,7 +37,7 @@ import java.util.function.Consumer;
  * writes, so no other writer's change can fall between the read and the write.
  */
 final class RenewJournal {
-    static final String FILE_NAME = ".secrets-renew.journal";
+    static final String FILE_NAME = Scopes.RENEW_JOURNAL;
     private static final String MAGIC = "secrets-renew-journal 1";
 
     /** A file's old bytes (as read under its lock) and the new bytes to write. */

@@ -1,6 +1,7 @@
 package dev.secrets.cli.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -297,5 +298,29 @@ class AuditTest {
         Instant now = Instant.parse("2026-12-02T10:00:00Z");
         assertEquals(Instant.parse("2026-12-02T08:30:00Z"), AuditCommand.parseSince("90m", now));
         assertEquals(Instant.parse("2026-11-18T10:00:00Z"), AuditCommand.parseSince("2w", now));
+    }
+
+    /** renew: one line per holder, naming the renewed key only; no value, old or new. */
+    @Test
+    void renewWritesALinePerHolder() throws IOException {
+        services.service("web", "TOKEN=" + SENTINEL + "-web\n");
+        ok(cli().run("renew", "TOKEN", "--type", "hex:16", "-y"));
+        List<AuditRecord> renew = new ArrayList<>();
+        for (AuditRecord r : records()) {
+            if ("renew".equals(r.verb)) {
+                renew.add(r);
+            }
+        }
+        assertEquals(2, renew.size(), renew.toString());
+        List<String> files = new ArrayList<>();
+        for (AuditRecord r : renew) {
+            assertEquals(List.of("TOKEN"), r.keys);
+            assertEquals(0, r.exit);
+            assertNotEquals(r.sha256, r.sha256Written, "the file was read and written");
+            files.add(Path.of(r.file).getParent().getFileName().toString());
+        }
+        files.sort(null);
+        assertEquals(List.of("app", "web"), files);
+        assertFalse(Files.readString(log).contains(SENTINEL));
     }
 }
