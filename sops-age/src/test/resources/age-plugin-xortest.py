@@ -2,6 +2,7 @@
 """A test age plugin (C2SP age-plugin, recipient-v1 and identity-v1), standard library only.
 
 Usage: age-plugin-xortest.py VARIANT --age-plugin=recipient-v1|identity-v1
+       age-plugin-xortest.py keygen NAME   (prints an identity and its recipient)
 
 Recipient "age1xortest1..." and identity "AGE-PLUGIN-XORTEST-1..." both hold the same 16-byte key
 (it is a test: no secrecy is claimed). A file key is wrapped as the stanza
@@ -45,6 +46,29 @@ def bech32_decode(s):
             bits -= 8
             out.append((acc >> bits) & 0xFF)
     return hrp, bytes(out)
+
+
+def bech32_encode(hrp, data):
+    acc, bits, values = 0, 0, []
+    for b in data:
+        acc, bits = (acc << 8) | b, bits + 8
+        while bits >= 5:
+            bits -= 5
+            values.append((acc >> bits) & 31)
+    if bits:
+        values.append((acc << (5 - bits)) & 31)
+    low = hrp.lower()
+    mod = polymod([ord(c) >> 5 for c in low] + [0] + [ord(c) & 31 for c in low] + values + [0] * 6) ^ 1
+    s = low + "1" + "".join(CHARSET[v] for v in values) + "".join(CHARSET[(mod >> 5 * (5 - i)) & 31] for i in range(6))
+    return s.upper() if hrp.isupper() else s
+
+
+def keygen(name):
+    """Prints a new identity and its recipient for plugin NAME (as real plugins' --generate)."""
+    import os
+    key = os.urandom(16)
+    print(bech32_encode("AGE-PLUGIN-" + name.upper() + "-", key))
+    print(bech32_encode("age1" + name, key))
 
 
 def b64(b):
@@ -168,7 +192,9 @@ def echo():
 
 def main():
     variant, flag = sys.argv[1], sys.argv[2]
-    if variant == "echo":
+    if variant == "keygen":
+        keygen(flag)
+    elif variant == "echo":
         echo()
     elif flag == "--age-plugin=recipient-v1":
         recipient_v1(variant)
