@@ -60,9 +60,12 @@ public final class AgeIdentities implements Identity {
             lastFailure = ids.failureMessage("failed to create reader for decrypting sops data key with age",
                     AnyIdentityReader.NO_MATCH);
             return null;
-        } catch (SopsException e) {
-            throw e; // a plugin's own error, already worded
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof PluginFailure) {
+                    throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, t.getMessage(), e);
+                }
+            }
             throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY,
                     "failed to decrypt sops data key with age (corrupt or tampered age file): " + e.getMessage(), e);
         }

@@ -3,8 +3,6 @@ package dev.secrets.age;
 import com.exceptionfactory.jagged.FileKey;
 import com.exceptionfactory.jagged.RecipientStanza;
 import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
-import dev.secrets.sops.ExitCodes;
-import dev.secrets.sops.SopsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,7 +14,8 @@ import java.util.Locale;
  * An identity served by an age plugin, {@code AGE-PLUGIN-NAME-1…}: unwrapping runs
  * {@code age-plugin-NAME --age-plugin=identity-v1} with every stanza of the header (as age's
  * plugin.Identity.Unwrap); the plugin picks its own. A plugin that answers no file key does not
- * hold this file; one that reports an error stops decryption (exit 128, the plugin's message).
+ * hold this file; one that fails (not found, an error, an unanswered question) is reported with
+ * its message (exit 128) unless another identity opens the entry.
  */
 public final class PluginIdentity implements AgeIdentity {
     private static final int FILE_KEY_SIZE = 16;
@@ -119,9 +118,8 @@ public final class PluginIdentity implements AgeIdentity {
         }
     }
 
-    private SopsException failed(String why) {
-        return new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY,
-                "failed to decrypt sops data key with age plugin " + PluginConnection.program(name) + ": " + why);
+    private PluginFailure failed(String why) {
+        return new PluginFailure("failed to decrypt sops data key with age plugin " + PluginConnection.program(name) + ": " + why);
     }
 
     static String text(byte[] body) {

@@ -171,6 +171,22 @@ class AgePluginTest {
     }
 
     @Test
+    void aFailingPluginIdentityDoesNotHideAnotherKeyThatOpens() {
+        AgeKeygen classic = AgeKeygen.generate();
+        byte[] encrypted = encrypt(classic.publicKey());
+        String missing = LongBech32.encode("AGE-PLUGIN-NOSUCHPLUGIN-", key);
+        try (DecryptedFile opened = Sops.decrypt(encrypted, Format.DOTENV,
+                ids(missing + "\n" + identity("error") + "\n" + classic.render()))) {
+            assertEquals("hunter2", opened.toMap().get("DB_PASSWORD"));
+        }
+        SopsException alone = assertThrows(SopsException.class, () -> Sops.decrypt(encrypted, Format.DOTENV, ids(missing)));
+        assertEquals(ExitCodes.COULD_NOT_RETRIEVE_KEY, alone.exitCode());
+        assertTrue(alone.getMessage().contains("age plugin age-plugin-nosuchplugin: couldn't start plugin: "
+                + "age-plugin-nosuchplugin not found on PATH"), alone.getMessage());
+        assertTrue(!alone.getMessage().contains("corrupt"), alone.getMessage());
+    }
+
+    @Test
     void pluginMessagesGoToStderr() {
         String wrapErr = captureStderr(() -> encrypt(recipient("msg")));
         assertTrue(wrapErr.contains("xormsg plugin: touch your test token (it blinks until touched, as a hardware key does)\n"), wrapErr);
