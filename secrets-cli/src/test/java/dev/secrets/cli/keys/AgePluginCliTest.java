@@ -27,6 +27,7 @@ class AgePluginCliTest {
             .toAbsolutePath().normalize();
     private static String identity;
     private static String recipient;
+    private static String pinIdentity;
 
     @TempDir
     Path dir;
@@ -46,14 +47,22 @@ class AgePluginCliTest {
         }
         assertTrue(plugins != null, "the build puts target/age-plugins on PATH (secrets-cli/pom.xml)");
         Files.createDirectories(plugins);
-        Path program = plugins.resolve("age-plugin-xortest");
-        Files.writeString(program, "#!/bin/sh\nexec python3 '" + SCRIPT + "' ok \"$@\"\n");
-        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Process keygen = new ProcessBuilder("python3", SCRIPT.toString(), "keygen", "xortest").start();
-        List<String> lines = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
-        assertEquals(0, keygen.waitFor());
+        for (String[] nameAndVariant : new String[][] {{"xortest", "ok"}, {"xorpin", "pin"}}) {
+            Path program = plugins.resolve("age-plugin-" + nameAndVariant[0]);
+            Files.writeString(program, "#!/bin/sh\nexec python3 '" + SCRIPT + "' " + nameAndVariant[1] + " \"$@\"\n");
+            Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        List<String> lines = keygen("xortest");
         identity = lines.get(0);
         recipient = lines.get(1);
+        pinIdentity = keygen("xorpin").get(0);
+    }
+
+    private static List<String> keygen(String name) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("python3", SCRIPT.toString(), "keygen", name).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+        assertEquals(0, p.waitFor());
+        return lines;
     }
 
     private static boolean onPath(String name) {
@@ -81,6 +90,28 @@ class AgePluginCliTest {
 
         Cli.Result none = new Cli().dir(dir).run("decrypt", "app.yaml");
         assertEquals(128, none.exit(), none.toString());
+    }
+
+    @Test
+    void aPinQuestionWithoutATerminalIsExit128() throws IOException {
+        boolean tty = System.console() != null;
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/dev/tty")) {
+            tty = true;
+        } catch (IOException e) {
+            // no controlling terminal: what this test needs
+        }
+        if (tty) {
+            System.err.println("SKIPPED: a terminal is attached; the no-terminal answer is not tested");
+        }
+        assumeTrue(!tty, "terminal attached");
+        Files.writeString(dir.resolve("plain.env"), "TOKEN=t0k3n\n");
+        assertEquals(0, new Cli().dir(dir).run("encrypt", "--age", recipient, "--output", "secret.env", "plain.env").exit());
+        Cli.Result dec = new Cli().dir(dir).env("SOPS_AGE_KEY", pinIdentity).run("decrypt", "secret.env");
+        assertEquals(128, dec.exit(), dec.toString());
+        assertTrue(dec.stderr().contains("age plugin age-plugin-xorpin: a PIN is needed (the plugin asked for a secret "
+                + "(\"Enter the PIN of the test token:\") but there is no terminal to ask on (/dev/tty cannot be opened))"),
+                dec.stderr());
+        assertEquals("", dec.stdout());
     }
 
     @Test
