@@ -8,7 +8,7 @@ Recipient "age1xortest1..." and identity "AGE-PLUGIN-XORTEST-1..." both hold the
 (it is a test: no secrecy is claimed). A file key is wrapped as the stanza
 "-> xortest <tag>" with body = file key XOR key, tag = first 8 hex digits of SHA-256(key).
 VARIANT changes the behaviour: "ok" (plain), "error" (answers error), "msg" (sends msg first),
-"pin" (sends request-secret before unwrapping; on fail answers error), "confirm" (asks confirm),
+"pin" (sends request-secret before unwrapping, wants 123456; on fail answers error), "confirm" (asks confirm),
 "echo" (sends phase 1 back: a framing check).
 The stanza state machine mirrors the shapes real plugins (age-plugin-yubikey, age-plugin-tpm,
 age-plugin-se) use: msg before touch/PIN, request-secret for a PIN, error for a failure.
@@ -160,6 +160,11 @@ def identity_v1(variant):
         kind, _, pin = reply()
         if kind != "ok":
             write("error", ["internal"], b"a PIN is needed")
+            reply()
+            write("done")
+            return
+        if pin != b"123456":
+            write("error", ["internal"], b"wrong PIN")
             reply()
             write("done")
             return

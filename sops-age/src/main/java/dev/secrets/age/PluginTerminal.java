@@ -136,12 +136,12 @@ final class PluginTerminal {
             throw new IOException("there is no terminal to ask on (/dev/tty cannot be opened)");
         }
         try (in; FileOutputStream out = new FileOutputStream(TTY)) {
-            out.write(label.getBytes(StandardCharsets.UTF_8));
-            out.flush();
             if (secret) {
-                stty("-echo");
+                stty("-echo"); // before the prompt, so that nothing typed after it is shown
             }
             try {
+                out.write(label.getBytes(StandardCharsets.UTF_8));
+                out.flush();
                 String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
                 if (line == null) {
                     throw new IOException("the terminal was closed");

@@ -250,6 +250,50 @@ class AgePluginTest {
         return b;
     }
 
+    /**
+     * A PIN typed on a pseudo-terminal ({@code script}) reaches the plugin; it is not echoed. The
+     * child's stdout goes to a file, so the question goes through /dev/tty, as when
+     * {@code secrets decrypt > file} runs in a terminal.
+     */
+    @Test
+    void pinIsAskedOnTheTerminalWithoutEcho() throws Exception {
+        boolean ok = AgeTestSupport.hasCommand("script") && AgeTestSupport.hasCommand("stty");
+        if (!ok) {
+            System.err.println("SKIPPED: script or stty absent; terminal question not tested");
+        }
+        assumeTrue(ok, "script absent");
+        byte[] dataKey = random(32);
+        Path enc = Files.writeString(tmp.resolve("key.age"), AgeRecipient.parse(recipient("ok")).encrypt(dataKey));
+        Path ids = Files.writeString(tmp.resolve("ids.txt"), identity("pin") + "\n");
+        Path out = tmp.resolve("out.txt");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String command = String.join(" ", quote(javaBin), "-cp", quote(classPath), PluginPinMain.class.getName(),
+                quote(enc.toString()), quote(ids.toString()), ">", quote(out.toString()));
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        StringBuilder screen = new StringBuilder();
+        java.io.InputStream in = p.getInputStream();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!screen.toString().contains("Enter the PIN of the test token:") && System.nanoTime() < deadline) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            screen.append((char) c);
+        }
+        assertTrue(screen.toString().contains("xorpin plugin: Enter the PIN of the test token:"), screen.toString());
+        p.getOutputStream().write("123456\n".getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().flush();
+        screen.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(HexFormat.of().formatHex(dataKey), Files.readString(out).strip(), screen.toString());
+        assertTrue(!screen.toString().contains("123456"), "the PIN was echoed: " + screen);
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     @Test
     void malformedPluginKeysAreRefused() {
         assertThrows(SopsException.class, () -> AgeRecipient.parse(recipient("ok") + "x"));
