@@ -1,5 +1,5 @@
 /**
- * age master keys for SOPS files: X25519 and SSH (ed25519, RSA) recipients and identities, age key
+ * age master keys for SOPS files: X25519, SSH (ed25519, RSA) and plugin recipients and identities, age key
  * files and sops' key discovery ({@code SOPS_AGE_KEY}, {@code SOPS_AGE_KEY_FILE},
  * {@code SOPS_AGE_KEY_CMD}, {@code ~/.config/sops/age/keys.txt}, SSH keys), and key generation in
  * age-keygen's format. The age file format itself comes from jagged.

@@ -72,6 +72,11 @@ public final class AgeIdentities implements Identity {
             // a wrong passphrase, or none to be had: as any key that cannot be obtained
             throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, e.getMessage(), e);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof PluginFailure) {
+                    throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY, t.getMessage(), e);
+                }
+            }
             throw new SopsException(ExitCodes.COULD_NOT_RETRIEVE_KEY,
                     "failed to decrypt sops data key with age (corrupt or tampered age file): " + e.getMessage(), e);
         }

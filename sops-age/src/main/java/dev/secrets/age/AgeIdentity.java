@@ -10,10 +10,11 @@ import com.exceptionfactory.jagged.RecipientStanzaReader;
  * addressed to it but cannot be opened (a corrupt file).
  */
 public sealed interface AgeIdentity extends RecipientStanzaReader
-        permits X25519Identity, HybridIdentity, SshEd25519Identity, SshRsaIdentity, EncryptedIdentityFile {
-    /** The key type: {@code X25519}, {@code mlkem768x25519}, {@code ssh-ed25519} or {@code ssh-rsa}. */
+        permits X25519Identity, HybridIdentity, SshEd25519Identity, SshRsaIdentity, EncryptedIdentityFile,
+        PluginIdentity {
+    /** The key type: {@code X25519}, {@code mlkem768x25519}, {@code ssh-ed25519}, {@code ssh-rsa} or {@code plugin NAME}. */
     String kind();
 
-    /** The matching recipient: {@code age1…}, {@code age1pq1…}, or the SSH public key without comment. */
+    /** The matching recipient: {@code age1…}, {@code age1pq1…}, the SSH public key without comment; empty for a plugin identity. */
     String recipient();
 }

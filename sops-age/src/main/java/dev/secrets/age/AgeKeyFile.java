@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * An age identities text (keys.txt, {@code SOPS_AGE_KEY}, key command output): lines split on
  * {@code \n} with a trailing {@code \r} dropped; empty lines and lines starting with {@code #}
- * ignored; every other line an {@code AGE-SECRET-KEY-1…} or {@code AGE-SECRET-KEY-PQ-1…} key. With
+ * ignored; every other line an {@code AGE-SECRET-KEY-1…}, {@code AGE-SECRET-KEY-PQ-1…} or
+ * {@code AGE-PLUGIN-NAME-1…} key. With
  * several keys per line allowed (sops 3.13 {@code SOPS_AGE_KEY}) a line is split on whitespace.
  * Errors name the location and the line number, never the key.
  */
@@ -54,10 +55,10 @@ public final class AgeKeyFile {
     }
 
     private static AgeIdentity parseIdentity(String s, String location, int line) {
-        if (s.startsWith("AGE-PLUGIN-")) {
-            throw failure(location, "line " + line + ": age plugin identities (AGE-PLUGIN-…) are not supported");
-        }
         try {
+            if (s.startsWith("AGE-PLUGIN-")) {
+                return PluginIdentity.parse(s);
+            }
             if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
                 return HybridIdentity.parse(s);
             }

@@ -15,28 +15,29 @@ import java.util.List;
 
 /**
  * An age recipient (sops' age MasterKey for encryption): a native X25519 key {@code age1…}, a
- * post-quantum hybrid key {@code age1pq1…} or an SSH public key ({@code ssh-ed25519 …},
- * {@code ssh-rsa …}). {@link #wrap} produces one armored age file with exactly one stanza, as sops
+ * post-quantum hybrid key {@code age1pq1…}, an SSH public key ({@code ssh-ed25519 …},
+ * {@code ssh-rsa …}) or a plugin recipient {@code age1NAME1…} served by {@code age-plugin-NAME}. {@link #wrap} produces one armored age file with exactly one stanza, as sops
  * stores it in {@code enc}.
  */
 public final class AgeRecipient implements Recipient {
     /** The kinds of recipient this implementation writes. */
-    public enum Kind { X25519, MLKEM768_X25519, SSH_ED25519, SSH_RSA }
+    public enum Kind { X25519, MLKEM768_X25519, SSH_ED25519, SSH_RSA, PLUGIN }
 
     private final String recipient;
     private final Kind kind;
     private final SshPublicKey sshKey;
-    private final HybridRecipient hybrid;
+    private final RecipientStanzaWriter writer;
 
     private AgeRecipient(String recipient, Kind kind, SshPublicKey sshKey) {
         this(recipient, kind, sshKey, null);
     }
 
-    private AgeRecipient(String recipient, Kind kind, SshPublicKey sshKey, HybridRecipient hybrid) {
+    /** @param writer the stanza writer of a post-quantum or plugin recipient */
+    private AgeRecipient(String recipient, Kind kind, SshPublicKey sshKey, RecipientStanzaWriter writer) {
         this.recipient = recipient;
         this.kind = kind;
         this.sshKey = sshKey;
-        this.hybrid = hybrid;
+        this.writer = writer;
     }
 
     /**
@@ -54,8 +55,12 @@ public final class AgeRecipient implements Recipient {
                 throw error("failed to parse input as Bech32-encoded age public key: " + e.getMessage());
             }
         }
-        if (r.startsWith("age1") && r.chars().filter(c -> c == '1').count() > 1) {
-            throw error("age plugin recipients are not supported: " + GoQuote.quote(r));
+        if (PluginRecipient.looksLike(r)) {
+            try {
+                return new AgeRecipient(r, Kind.PLUGIN, null, PluginRecipient.parse(r));
+            } catch (IllegalArgumentException e) {
+                throw error("failed to parse input as age plugin recipient: " + e.getMessage());
+            }
         }
         if (r.startsWith("age1")) {
             String why = x25519Problem(r);
@@ -147,7 +152,7 @@ public final class AgeRecipient implements Recipient {
     private RecipientStanzaWriter stanzaWriter() throws GeneralSecurityException {
         return switch (kind) {
             case X25519 -> X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(recipient);
-            case MLKEM768_X25519 -> hybrid;
+            case MLKEM768_X25519, PLUGIN -> writer;
             case SSH_ED25519 -> new SshEd25519StanzaWriter(sshKey);
             case SSH_RSA -> new SshRsaStanzaWriter(sshKey);
         };

@@ -10,6 +10,8 @@
  *       {@code AGE-SECRET-KEY-PQ-1…}: HPKE with MLKEM768-X25519, ML-KEM from bouncycastle, loaded
  *       only when used), {@link dev.secrets.age.SshEd25519Identity},
  *       {@link dev.secrets.age.SshRsaIdentity} (JDK XDH, ChaCha20-Poly1305, RSA-OAEP).</li>
+ *   <li>{@link dev.secrets.age.PluginIdentity} and plugin recipients {@code age1NAME1…} — the client
+ *       side of the age plugin protocol, run through {@code age-plugin-NAME} on {@code PATH}.</li>
  *   <li>{@link dev.secrets.age.AgeIdentities} — the {@code Identity} of the format engine: opens
  *       an entry's {@code enc} with all identities at once.</li>
  *   <li>{@link dev.secrets.age.AgeKeyFile}, {@link dev.secrets.age.SshPrivateKeys} — parse
