@@ -153,7 +153,7 @@ for java in "${javas[@]}"; do
     return 0
   }
   row decrypt50_floor "decrypt 50-key .env.enc / bare JVM" decrypt50 floor
-  row decrypt50pq_floor "decrypt 50-key, PQ age1pq1 recipient / bare JVM" decrypt50pq floor
+  row decrypt50pq_floor "decrypt 50-key, PQ recipient / bare JVM" decrypt50pq floor
   row installed50_floor "installed command: decrypt 50-key / bare JVM" installed50 floor
   row encrypt50_floor "encrypt 50-key .env / bare JVM" encrypt50 floor
   row dryrun_floor "deploy caddy --dry-run / bare JVM" dryrun floor
