@@ -92,7 +92,7 @@ else
     [[ -n "$installed" ]] || echo "installed command: $tarball holds no */bin/secrets; the installed-command row is skipped" >&2
     installed_what="$(basename "$tarball") of $(date -u -r "$tarball" +%Y-%m-%dT%H:%MZ), unpacked in a temp folder"
   else
-    echo "installed command: no runtime image (secrets-cli/target/release/secrets-*-linux-x64.tar.gz: build it with mvn -B -P release -DskipTests package; or set BENCH_INSTALLED=PATH); the installed-command row is skipped" >&2
+    echo "installed command: no runtime image (${tarball:-secrets-cli/target/release/secrets-*-linux-x64.tar.gz}: build it with mvn -B -P release -DskipTests package; or set BENCH_INSTALLED=PATH); the installed-command row is skipped" >&2
   fi
 fi
 if [[ -n "$installed" ]]; then
