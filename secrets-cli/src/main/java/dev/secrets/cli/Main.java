@@ -108,7 +108,10 @@ public final class Main {
 
     /** The verb named as in {@link #verbs()}, its syntax unparsed; null when there is none. */
     public static Verb verb(String name, Context ctx) {
-        return name.startsWith("git ") ? GitCommand.create(ctx, name.substring(4)) : create(name, ctx);
+        if (name.startsWith("git ")) {
+            return GitCommand.create(ctx, name.substring(4));
+        }
+        return name.startsWith("groups ") ? GroupsCommand.create(ctx, name.substring(7)) : create(name, ctx);
     }
 
     public static void main(String[] args) {

@@ -15,6 +15,7 @@ public final class PlaintextGuard implements AutoCloseable {
     private final Context ctx;
     private final List<Path> paths = new ArrayList<>();
     private volatile Process child;
+    private volatile boolean shuttingDown;
     private final Thread hook = new Thread(this::cleanUp, "secrets-plaintext-cleanup");
     private boolean hookInstalled;
 
@@ -43,7 +44,15 @@ public final class PlaintextGuard implements AutoCloseable {
         this.child = process;
     }
 
+    /** Whether the JVM is ending (a signal, Ctrl-C): the hook has started the clean-up. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     private synchronized void cleanUp() {
+        if (Thread.currentThread() == hook) {
+            shuttingDown = true; // read without the lock by the verb's thread, which sees its child die
+        }
         Process p = child;
         if (p != null && p.isAlive()) {
             p.destroy();

@@ -156,7 +156,8 @@ public class DeployCommand extends ContextVerb {
             if (code != 0) {
                 ctx.err().println("secrets: " + String.join(" ", command) + " exited with " + code
                         + (keepEnv ? "" : "; " + env + " removed"));
-                String hint = ComposeTool.missingPlugin(ctx, ComposeTool.base(ctx), dir, composeEnv);
+                // stopped by our own shutdown (a signal): compose did not fail, and no probe may start now
+                String hint = guard.shuttingDown() ? null : ComposeTool.missingPlugin(ctx, ComposeTool.base(ctx), dir, composeEnv);
                 if (hint != null) {
                     ctx.err().println("secrets: " + hint);
                 }
