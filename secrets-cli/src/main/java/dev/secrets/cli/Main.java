@@ -180,17 +180,12 @@ public final class Main {
         }
         int rest = 1;
         Verb verb;
-        if (first.equals("git")) { // secrets git SUBCOMMAND: what git's config calls
+        if (first.equals("git") || first.equals("groups")) { // git merge|textconv (git's config), sops' groups add|delete
             if (args.length < 2) {
-                throw new UsageException("git: name a subcommand (merge, textconv)");
+                throw new UsageException(first + ": name a subcommand ("
+                        + (first.equals("git") ? "merge, textconv" : "add, delete") + ")");
             }
-            verb = GitCommand.create(ctx, args[1]);
-            rest = 2;
-        } else if (first.equals("groups")) { // sops groups add|delete
-            if (args.length < 2) {
-                throw new UsageException("groups: name a subcommand (add, delete)");
-            }
-            verb = GroupsCommand.create(ctx, args[1]);
+            verb = verb(first + " " + args[1], ctx); // the one lookup help and completion use too
             rest = 2;
         } else {
             verb = create(first, ctx);
