@@ -21,10 +21,12 @@ class TrainingTest {
                 .mainClass("dev.secrets.cli.Training").run(example.toString());
         assertEquals(0, r.exit(), r.toString());
         String out = r.stdout();
-        // the decrypted example (twice: service and file form) and an encrypted copy of .env.example
-        assertTrue(out.split("CADDY_DOMAIN=example.test", -1).length >= 3, out);
+        // the decrypted example (twice: service and file form), an encrypted copy of .env.example, and
+        // .env.example once more through the post-quantum round trip
+        assertEquals(3, out.split("CADDY_DOMAIN=example.test", -1).length - 1, out);
         assertTrue(out.contains("sops_mac=ENC["), out);
         assertTrue(out.contains("docker compose"), out);
+        assertTrue(r.stderr().contains("age1pq1"), "keygen --pq's public key on stderr: " + r.stderr());
         Map<Path, byte[]> after = snapshot(example);
         assertEquals(before.keySet(), after.keySet(), "files added or removed under testdata");
         before.forEach((file, bytes) -> assertTrue(java.util.Arrays.equals(bytes, after.get(file)), file + " changed"));
