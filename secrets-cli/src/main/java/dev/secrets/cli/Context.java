@@ -29,7 +29,11 @@ public final class Context {
     private final Map<String, String> env;
     private final Path workingDir;
     private final boolean processWorkingDir;
-    private final Console console;
+    // looked up on first use: System.console() runs a ServiceLoader over the module layer (JDK 22+
+    // look for JLine's console), a cost every start paid though few verbs ask for the terminal
+    private final java.util.function.Supplier<Console> consoleLookup;
+    private Console console;
+    private boolean consoleLookedUp;
     private final boolean systemStreams;
     private boolean verbose;
     private List<Identity> identities;
@@ -40,7 +44,7 @@ public final class Context {
     private boolean classicForm;
 
     private Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
-                    Console console) {
+                    java.util.function.Supplier<Console> consoleLookup) {
         this.in = in;
         this.out = out;
         this.err = err;
@@ -48,7 +52,7 @@ public final class Context {
         Path cwd = Path.of("").toAbsolutePath();
         this.workingDir = workingDir.toAbsolutePath().normalize();
         this.processWorkingDir = this.workingDir.equals(cwd);
-        this.console = console;
+        this.consoleLookup = consoleLookup;
         this.systemStreams = in == System.in && out == System.out && err == System.err;
     }
 
@@ -57,7 +61,7 @@ public final class Context {
      * by from the launcher ({@code -Dsecrets.program}: {@code sops} through a symlink named so).
      */
     public static Context system() {
-        Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System.console());
+        Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of(""), System::console);
         return ctx.program(System.getProperty("secrets.program", "secrets"));
     }
 
@@ -95,7 +99,7 @@ public final class Context {
 
     /** Given streams, environment and working folder, and no terminal. */
     public static Context of(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir) {
-        return new Context(in, out, err, env, workingDir, null);
+        return new Context(in, out, err, env, workingDir, () -> null);
     }
 
     public InputStream in() {
@@ -112,6 +116,10 @@ public final class Context {
 
     /** The terminal, or null when there is none (and always in-process). */
     public Console console() {
+        if (!consoleLookedUp) {
+            console = consoleLookup.get();
+            consoleLookedUp = true;
+        }
         return console;
     }
 

@@ -66,9 +66,9 @@ public final class Training {
         } finally {
             dev.secrets.sops.files.FileTrees.delete(work);
         }
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        // as Main does: System.exit (since JDK 21) initialises the platform logger to report the
+        // exit, about 30 classes that would otherwise be missing from the archive
+        System.exit(exit);
     }
 
     /** "@KEYFILE" stands for the public key age-keygen writes into KEYFILE's "# public key:" line. */
