@@ -109,10 +109,23 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * Replaces the head by rename, so that a crash leaves the old head or the new one, never an empty
+     * file: a head that is missing or unreadable is then a sign of tampering ({@link #verify}).
+     * (No fsync: a head that lags the log after a power cut is accepted; one ahead of it is not.)
+     */
     private void writeHead(long seq, String hash) throws IOException {
-        Files.write(head(), (seq + " " + hash + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        Files.setPosixFilePermissions(head(), PosixFilePermissions.fromString("rw-------"));
+        Path tmp = file.resolveSibling("." + head().getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.write(tmp, (seq + " " + hash + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.move(tmp, head(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**
@@ -184,11 +197,11 @@ public final class AuditLog {
 
     /** Every line (without newlines); an absent log has none. */
     List<byte[]> lines() throws IOException {
+        return Files.exists(file) ? split(Files.readAllBytes(file)) : new ArrayList<>();
+    }
+
+    private static List<byte[]> split(byte[] all) {
         List<byte[]> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        byte[] all = Files.readAllBytes(file);
         int start = 0;
         for (int i = 0; i < all.length; i++) {
             if (all[i] == '\n') {
@@ -214,7 +227,33 @@ public final class AuditLog {
      * last one against the head file; names the first line that was changed, removed or is not a record.
      */
     Verdict verify() throws IOException {
-        List<byte[]> lines = lines();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.exists(head(), LinkOption.NOFOLLOW_LINKS)
+                    ? new Verdict(0, 1, "the log is missing but " + head().getFileName() + " is there (removed?)")
+                    : new Verdict(0, 0, null);
+        }
+        // the log and its head read under the appenders' locks (shared OS lock), so that a verb
+        // appending meanwhile cannot make the head look ahead of the lines read
+        byte[] all;
+        String headText;
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(file, p -> new ReentrantLock());
+        local.lock();
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+             java.nio.channels.FileLock lock = ch.lock(0, Long.MAX_VALUE, true)) {
+            ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(ch.size()));
+            while (b.hasRemaining() && ch.read(b, b.position()) >= 0) {
+                // read it whole
+            }
+            all = b.array();
+            headText = Files.exists(head(), LinkOption.NOFOLLOW_LINKS)
+                    ? Files.readString(head(), StandardCharsets.US_ASCII) : null;
+        } finally {
+            local.unlock();
+        }
+        return verify(split(all), headText);
+    }
+
+    private Verdict verify(List<byte[]> lines, String headText) {
         String prevHash = GENESIS;
         long prevSeq = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -238,9 +277,18 @@ public final class AuditLog {
             prevHash = sha256(lines.get(i));
             prevSeq = r.seq;
         }
-        if (Files.exists(head())) {
-            String[] h = Files.readString(head(), StandardCharsets.US_ASCII).strip().split(" ");
-            long headSeq = h.length == 2 && h[0].matches("[0-9]{1,18}") ? Long.parseLong(h[0]) : -1;
+        if (!lines.isEmpty()) {
+            // every append writes the head by rename: without one, or with one that does not parse,
+            // lines cut from the end could not be seen, and that is what removing it would hide
+            if (headText == null) {
+                return new Verdict(lines.size(), lines.size() + 1, head().getFileName() + " is missing (removed? it "
+                        + "shows whether records were removed from the end)");
+            }
+            String[] h = headText.strip().split(" ");
+            if (h.length != 2 || !h[0].matches("[0-9]{1,18}") || !h[1].matches("[0-9a-f]{64}")) {
+                return new Verdict(lines.size(), lines.size() + 1, head().getFileName() + " is not a head record (changed)");
+            }
+            long headSeq = Long.parseLong(h[0]);
             if (headSeq > prevSeq) {
                 return new Verdict(lines.size(), lines.size() + 1, "record" + (headSeq - prevSeq > 1 ? "s " + (prevSeq + 1) + "-" + headSeq
                         : " " + headSeq) + " removed from the end (" + head().getFileName() + " says " + headSeq + " records)");

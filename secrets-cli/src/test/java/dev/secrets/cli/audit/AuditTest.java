@@ -200,6 +200,76 @@ class AuditTest {
         assertTrue(v.stdout().contains("6 records, chain intact"), v.stdout());
     }
 
+    @Test
+    void aRemovedOrGarbledHeadIsReportedNotTakenForAnIntactLog() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            ok(cli().run("decrypt", "app", "--stdout"));
+        }
+        List<String> lines = Files.readAllLines(log);
+        Path head = log.resolveSibling("audit.log.head");
+        String headText = Files.readString(head);
+        // the last line cut and the head removed with it: before, the log looked intact
+        Files.write(log, lines.subList(0, 2));
+        Files.delete(head);
+        Cli.Result r = cli().run("audit", "--verify");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("line 3: audit.log.head is missing"), r.stderr());
+        expectBad(lines.subList(0, 2), "", "line 3: audit.log.head is not a head record");
+        expectBad(lines.subList(0, 2), "x " + headText, "line 3: audit.log.head is not a head record");
+        // the log removed, its head left
+        Files.delete(log);
+        r = cli().run("audit", "--verify");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("the log is missing"), r.stderr());
+        // an untouched log still verifies, and its head is written by rename (no temporary file left)
+        Files.write(log, lines);
+        Files.writeString(head, headText);
+        ok(cli().run("decrypt", "app", "--stdout"));
+        ok(cli().run("audit", "--verify"));
+        try (var files = Files.list(log.getParent())) {
+            assertEquals(List.of("audit.log", "audit.log.head"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void verifyDuringAppendsNeverSeesTheHeadAheadOfTheLines() throws Exception {
+        AuditLog audit = new AuditLog(log);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<Integer> appends = pool.submit(() -> {
+            int n = 0;
+            for (; n < 400; n++) {
+                AuditRecord rec = new AuditRecord();
+                rec.time = Instant.now().toString();
+                rec.user = "tester";
+                rec.host = "localhost";
+                rec.file = "app/.env.enc";
+                rec.verb = "decrypt";
+                rec.outcome = "ok";
+                audit.append(List.of(rec));
+            }
+            done.set(true);
+            return n;
+        });
+        Future<List<String>> verdicts = pool.submit(() -> {
+            List<String> bad = new ArrayList<>();
+            int checks = 0;
+            while (!done.get() || checks == 0) {
+                AuditLog.Verdict v = audit.verify();
+                checks++;
+                if (!v.intact() && bad.size() < 5) {
+                    bad.add("line " + v.badLine() + ": " + v.problem());
+                }
+            }
+            return bad;
+        });
+        assertEquals(400, appends.get());
+        assertEquals(List.of(), verdicts.get());
+        pool.shutdown();
+        assertTrue(audit.verify().intact());
+        assertEquals(400, audit.verify().records());
+    }
+
     void expectBad(List<String> lines, String head, String expected) throws IOException {
         Files.write(log, lines);
         Files.writeString(log.resolveSibling("audit.log.head"), head);
