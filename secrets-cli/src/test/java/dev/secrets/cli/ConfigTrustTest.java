@@ -66,6 +66,29 @@ class ConfigTrustTest {
     }
 
     @Test
+    void aNestedConfigWithTheSameRecipientsButPlaintextValuesIsNotSilent() throws Exception {
+        ServiceRepo repo = new ServiceRepo(tmp);
+        repo.service("caddy", "TOKEN=sentinel-t-1\n");
+        // the root's recipients, and a regex that selects no key: every new value would stay plaintext
+        repo.repo.write("newsvc/.sops.yaml", "creation_rules:\n  - path_regex: \\.env\\.enc$\n    encrypted_regex: '^$'\n    age: "
+                + TestRepo.recipient() + "\n");
+        repo.repo.write("newsvc/.env", "DB_PASSWORD=sentinel-plain-1\n");
+
+        Cli.Result encrypt = repo.cli().run("encrypt", "newsvc");
+        assertEquals(1, encrypt.exit(), encrypt.toString());
+        assertTrue(encrypt.stderr().contains("newsvc/.sops.yaml") && encrypt.stderr().contains("chooses the encryption settings")
+                && encrypt.stderr().contains("encrypted_regex '^$'"), encrypt.stderr());
+        assertFalse(Files.exists(repo.repo.root.resolve("newsvc/.env.enc")), "written with the planted settings");
+
+        Cli.Result allowed = repo.cli().env("SECRETS_NESTED_CONFIG", "allow").run("encrypt", "newsvc");
+        assertEquals(0, allowed.exit(), allowed.toString());
+        assertTrue(repo.read("newsvc/.env.enc").contains("sentinel-plain-1"), "the override takes the nested rule");
+        Cli.Result validate = repo.cli().run("validate");
+        assertTrue(validate.stdout().contains("WARNING newsvc/.env.enc: its encryption settings come from the nested "
+                + "newsvc/.sops.yaml, not from the root's .sops.yaml; encrypted_regex '^$'"), validate.stdout());
+    }
+
+    @Test
     void theCommitGuardReportsAStagedNestedConfig() throws Exception {
         SharedTestData.requireCommand("git");
         ServiceRepo repo = new ServiceRepo(tmp);

@@ -200,9 +200,8 @@ public final class ValidateCommand extends ContextVerb {
         }
         List<Finding> out = new ArrayList<>();
         if (nested != null) {
-            out.add(Finding.warning(name, "its recipients come from the nested " + Services.display(root, nested.config())
-                    + ", not from the root's .sops.yaml" + (nested.added().isEmpty() ? "" : "; adds " + String.join(", ", nested.added()))
-                    + (nested.removed().isEmpty() ? "" : "; drops " + String.join(", ", nested.removed()))));
+            out.add(Finding.warning(name, "its " + nested.subject() + " come from the nested "
+                    + Services.display(root, nested.config()) + ", not from the root's .sops.yaml" + nested.changes()));
         }
         CreationRule rule;
         try {

@@ -180,9 +180,8 @@ public final class CommitGuard {
     }
 
     private String nestedReason(NestedConfig n) {
-        return "its recipients come from the nested " + display(n.config()) + ", not from the root's .sops.yaml"
-                + (n.added().isEmpty() ? "" : "; adds " + String.join(", ", n.added()))
-                + (n.removed().isEmpty() ? "" : "; drops " + String.join(", ", n.removed()));
+        return "its " + n.subject() + " come from the nested " + display(n.config()) + ", not from the root's .sops.yaml"
+                + n.changes();
     }
 
     /**
