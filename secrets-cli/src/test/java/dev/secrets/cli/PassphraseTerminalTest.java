@@ -77,6 +77,19 @@ class PassphraseTerminalTest {
     }
 
     @Test
+    void whenEchoCannotBeTurnedOffThePassphraseIsNotAskedFor() throws Exception {
+        // no stty on PATH: typing the passphrase would show it on the screen, so it is not asked
+        Path noStty = Files.createDirectories(tmp.resolve("bin-without-stty"));
+        List<String> env = new ArrayList<>(keyEnv());
+        env.add("PATH=" + noStty);
+        Terminal secrets = new Terminal(secretsCommand("decrypt a.enc.env"), env);
+        assertEquals(128, secrets.exit(), secrets.output());
+        assertFalse(secrets.output().contains("Enter passphrase"), secrets.output());
+        assertTrue(secrets.output().contains("cannot turn off echo on the terminal"), secrets.output());
+        assertFalse(secrets.output().contains("s3cr3t"), secrets.output());
+    }
+
+    @Test
     void withoutATerminalItSaysSo() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("setsid", "-w"));
         cmd.addAll(javaCommand());

@@ -1,13 +1,11 @@
 package dev.secrets.age;
 
-import java.io.BufferedReader;
 import java.io.Console;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -137,19 +135,19 @@ final class PluginTerminal {
         }
         try (in; FileOutputStream out = new FileOutputStream(TTY)) {
             if (secret) {
-                stty("-echo"); // before the prompt, so that nothing typed after it is shown
+                TerminalEcho.off(); // before the prompt, so that nothing typed after it is shown
             }
             try {
                 out.write(label.getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+                byte[] line = TerminalEcho.readLine(in);
                 if (line == null) {
                     throw new IOException("the terminal was closed");
                 }
-                return line.getBytes(StandardCharsets.UTF_8);
+                return line;
             } finally {
                 if (secret) {
-                    stty("echo");
+                    TerminalEcho.on();
                     out.write('\n');
                 }
             }
@@ -159,15 +157,5 @@ final class PluginTerminal {
     private static char[] readLine(Console console, String label) {
         String line = console.readLine("%s", label);
         return line == null ? null : line.toCharArray();
-    }
-
-    private static void stty(String mode) throws IOException {
-        try {
-            new ProcessBuilder("stty", mode).redirectInput(TTY).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while setting up the terminal");
-        }
     }
 }

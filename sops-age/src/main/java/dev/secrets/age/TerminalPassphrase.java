@@ -1,6 +1,5 @@
 package dev.secrets.age;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -27,44 +26,22 @@ public final class TerminalPassphrase implements PassphrasePrompt {
                     + "': no terminal (/dev/tty cannot be opened)");
         }
         try (in; out) {
-            boolean silenced = stty("-echo"); // before the prompt: what is typed once it shows is never echoed
+            TerminalEcho.off(); // before the prompt: what is typed once it shows is never echoed
             try {
                 out.write(("Enter passphrase for identity '" + location + "':").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                return readLine(in);
-            } finally {
-                if (silenced) {
-                    stty("echo");
+                byte[] line = TerminalEcho.readLine(in);
+                if (line == null) {
+                    throw new IOException("the terminal was closed");
                 }
+                return line;
+            } finally {
+                TerminalEcho.on();
                 out.write('\n');
                 out.flush();
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not read the passphrase of identity '" + location + "': " + e.getMessage());
-        }
-    }
-
-    /** One line without its end; a terminal's input is read byte by byte so nothing past it is taken. */
-    private static byte[] readLine(FileInputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toByteArray();
-    }
-
-    private static boolean stty(String setting) {
-        try {
-            Process p = new ProcessBuilder("stty", setting).redirectInput(TTY)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
