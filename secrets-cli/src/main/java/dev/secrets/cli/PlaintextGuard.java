@@ -66,6 +66,8 @@ public final class PlaintextGuard implements AutoCloseable {
             }
         }
         for (int i = paths.size() - 1; i >= 0; i--) {
+            // a write of it that the signal cut short leaves this process's temp file beside it
+            dev.secrets.sops.files.AtomicFile.removeOwnTempFiles(paths.get(i));
             try {
                 ctx.log("removing plaintext " + paths.get(i));
                 FileTrees.delete(paths.get(i)); // editor backups and swap files hold plaintext too

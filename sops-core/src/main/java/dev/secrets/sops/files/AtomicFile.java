@@ -145,6 +145,28 @@ public final class AtomicFile {
         return tmp;
     }
 
+    /**
+     * Removes this process's own temp files for {@code target} ({@code .NAME.TAG-….tmp}): a shutdown
+     * hook's clean-up, for a write that a signal ended between creating its temp file and the rename
+     * (the writing thread's {@code finally} never runs then). Best effort, never throws.
+     */
+    public static void removeOwnTempFiles(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        String tag = Leftovers.tag();
+        if (dir == null || tag.isEmpty()) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + "." + tag;
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, e ->
+                e.getFileName().toString().startsWith(prefix) && e.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : entries) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: what is left is 0600 and swept by the next write of that file
+        }
+    }
+
     /** Whether a file name is one of our temp files ({@code .NAME.….tmp}), which is never a file of a repo. */
     public static boolean isTempName(String fileName) {
         return fileName.startsWith(".") && fileName.endsWith(".tmp");

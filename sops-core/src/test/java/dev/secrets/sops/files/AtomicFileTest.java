@@ -130,4 +130,21 @@ class AtomicFileTest {
         assertFalse(AtomicFile.isTempName(".env.enc"), "not .tmp");
         assertFalse(AtomicFile.isTempName("notes.txt"));
     }
+
+    @Test
+    void aShutdownRemovesThisProcesssTempFilesOfATargetOnly() throws Exception {
+        Path env = dir.resolve(".env");
+        // a write a signal cut short: its temp file (0600, holding plaintext) and no target yet
+        Path mine = AtomicFile.tempFile(dir, ".env");
+        Files.write(mine, bytes("TOKEN=half"));
+        // another live process's temp file for the same name (pid 1 is always alive), and ours for another file
+        String other = ".env." + Leftovers.tag().replaceFirst("-\\d+-$", "-1-") + "123.tmp";
+        Files.write(dir.resolve(other), bytes("x"));
+        Path otherTarget = AtomicFile.tempFile(dir, ".env.enc");
+        assertTrue(Leftovers.tag().length() > 0, "no pid namespace tag on this machine");
+
+        AtomicFile.removeOwnTempFiles(env);
+        assertFalse(Files.exists(mine));
+        assertEquals(Stream.of(other, otherTarget.getFileName().toString()).sorted().toList(), names());
+    }
 }
