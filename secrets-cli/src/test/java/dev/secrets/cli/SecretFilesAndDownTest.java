@@ -109,6 +109,28 @@ class SecretFilesAndDownTest {
     }
 
     @Test
+    void theComposeFileNamedInSecretsComposeOrComposeFileCounts() throws IOException {
+        // the default file names no secret; prod.yml, which compose is told to read, does
+        services.repo.write("app/docker-compose.yml", "services:\n  app:\n    image: x\n");
+        services.repo.write("app/prod.yml", COMPOSE);
+        Cli.Result r = cli().env("SECRETS_COMPOSE", "docker compose -f prod.yml").run("deploy", "app");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("compose -f prod.yml up -d", recorded(0, "args").strip());
+        assertEquals("p@ss word #1 \"q\" $x", recorded(0, "file.DB_PASSWORD"));
+        assertTrue(Files.exists(run(0).resolve("file.PEM")) && Files.exists(run(0).resolve("file.API_TOKEN")));
+
+        Cli.Result viaEnv = cli().env("COMPOSE_FILE", "docker-compose.yml:prod.yml").run("deploy", "app", "--force");
+        assertEquals(0, viaEnv.exit(), viaEnv.toString());
+        assertEquals("p@ss word #1 \"q\" $x", recorded(1, "file.DB_PASSWORD"));
+
+        // a file compose is told to read but that is not there: nothing runs
+        Cli.Result missing = cli().env("SECRETS_COMPOSE", "docker compose --file=nope.yml").run("deploy", "app", "--force");
+        assertEquals(2, run(2).getParent().toFile().list((d, n) -> n.startsWith("run")).length, "compose ran");
+        assertNotEquals(0, missing.exit(), missing.toString());
+        assertTrue(missing.stderr().contains("nope.yml: cannot read"), missing.stderr());
+    }
+
+    @Test
     void deployWritesTheFilesKeepsThemAndDownRemovesThem() throws IOException {
         Cli.Result r = cli().run("deploy", "app");
         assertEquals(0, r.exit(), r.toString());

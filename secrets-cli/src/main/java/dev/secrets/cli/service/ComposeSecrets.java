@@ -38,6 +38,29 @@ final class ComposeSecrets {
         this.keys = keys;
     }
 
+    /**
+     * The keys the compose files (as compose merges them: later files add to earlier ones) take as
+     * files, in the order they name them; a file named that cannot be read is an error, since compose
+     * would start without the secrets it names.
+     */
+    static ComposeSecrets read(List<Path> composeFiles) {
+        ComposeSecrets all = NONE;
+        for (Path f : composeFiles) {
+            ComposeSecrets one = read(f);
+            if (one.isEmpty()) {
+                continue;
+            }
+            if (all.isEmpty()) {
+                all = one;
+                continue;
+            }
+            List<String> keys = new ArrayList<>(all.keys);
+            one.keys.stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+            all = new ComposeSecrets(all.composeFile, List.copyOf(keys));
+        }
+        return all;
+    }
+
     /** The keys the compose file (null: none) takes as files, in the order it names them. */
     static ComposeSecrets read(Path composeFile) {
         if (composeFile == null) {

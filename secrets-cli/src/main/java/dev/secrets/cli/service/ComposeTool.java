@@ -35,6 +35,50 @@ final class ComposeTool {
         return cmd;
     }
 
+    /**
+     * The compose files compose will read, as it finds them: the {@code -f}/{@code --file} options in
+     * {@code SECRETS_COMPOSE}, else {@code COMPOSE_FILE} (separated by {@code COMPOSE_PATH_SEPARATOR},
+     * default {@code :}), else the first default name present in {@code dir}; relative names are
+     * resolved against {@code dir}, where compose runs. Empty when there is none ({@code -f -}, stdin,
+     * is compose's to read and is left out).
+     */
+    static List<Path> files(Context ctx, Path dir, List<String> defaults) {
+        List<Path> out = new ArrayList<>();
+        List<String> words = base(ctx);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            String name = null;
+            if ((w.equals("-f") || w.equals("--file")) && i + 1 < words.size()) {
+                name = words.get(++i);
+            } else if (w.startsWith("--file=")) {
+                name = w.substring("--file=".length());
+            } else if (w.startsWith("-f") && w.length() > 2 && !w.startsWith("--")) {
+                name = w.substring(2);
+            }
+            if (name != null && !name.equals("-")) {
+                out.add(dir.resolve(name).normalize());
+            }
+        }
+        String fromEnv = ctx.env("COMPOSE_FILE");
+        if (out.isEmpty() && fromEnv != null && !fromEnv.isBlank()) {
+            String sep = ctx.env("COMPOSE_PATH_SEPARATOR");
+            for (String name : fromEnv.split(java.util.regex.Pattern.quote(sep == null || sep.isEmpty() ? ":" : sep))) {
+                if (!name.isBlank()) {
+                    out.add(dir.resolve(name.strip()).normalize());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            for (String name : defaults) {
+                if (java.nio.file.Files.isRegularFile(dir.resolve(name))) {
+                    out.add(dir.resolve(name));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The program could not be started at all (not on PATH, not executable). */
     static String notStarted(List<String> command) {
         return "could not run " + ShellCommand.join(command) + ": " + command.get(0) + " was not found or cannot be run; "
