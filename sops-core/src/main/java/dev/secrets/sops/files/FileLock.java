@@ -98,25 +98,44 @@ public final class FileLock implements AutoCloseable {
         return lockFolder().resolve(HexFormat.of().formatHex(digest, 0, 16) + ".lock");
     }
 
-    /** The user's lock folder, created 0700; one that someone else owns is refused. */
+    /**
+     * The user's lock folder, created 0700: {@code /dev/shm/secrets-locks-USER} (memory, gone at
+     * reboot), else the temp folder's. One of that name that someone else made (any local user can
+     * create it first in a shared /dev/shm) is not used: the locks then live in
+     * {@code ~/.cache/secrets/locks}, which every process of the user finds the same way, so they
+     * still exclude each other, and nobody else can stop this user's writes.
+     */
     private static Path lockFolder() throws IOException {
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
         Path dir = base.resolve("secrets-locks-" + System.getProperty("user.name"));
+        if (ownFolder(dir, base)) {
+            return dir;
+        }
+        Path fallback = Path.of(System.getProperty("user.home"), ".cache", "secrets", "locks");
+        Files.createDirectories(fallback.getParent());
+        if (!ownFolder(fallback, fallback.getParent())) {
+            throw new IOException(dir + " and " + fallback + " are not folders of this user's");
+        }
+        return fallback;
+    }
+
+    /** Creates {@code dir} 0700, or tells whether the existing one is a folder of this user's (not a link). */
+    private static boolean ownFolder(Path dir, Path base) throws IOException {
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return true;
         } catch (FileAlreadyExistsException e) {
             Path probe = Files.createTempFile(base, ".secrets-owner-", ".tmp");
             try {
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                        || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(probe))) {
-                    throw new IOException(dir + " is not a folder of this user's");
-                }
+                return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(probe))
+                        && !PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS))
+                                .matches("....w....|.......w.");
             } finally {
                 Files.deleteIfExists(probe);
             }
         }
-        return dir;
     }
 
     @Override
