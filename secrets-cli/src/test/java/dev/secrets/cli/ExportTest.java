@@ -116,6 +116,27 @@ class ExportTest {
         assertEquals(0, dec.exit(), dec.toString());
     }
 
+    /** A planted caddy/.sops.yaml must not choose who can read the manifest meant to be committed. */
+    @Test
+    void k8sAsksAboutANestedConfigAndWithoutATerminalRefusesIt() throws IOException {
+        String attacker = AgeKeygen.generate().publicKey();
+        repo.repo.write("caddy/.sops.yaml", "creation_rules:\n  - path_regex: (^|/)k8s-secret\\.enc\\.yaml$\n    age: "
+                + attacker + "\n");
+        Path out = repo.repo.root.resolve("caddy/k8s-secret.enc.yaml");
+        Cli.Result refused = repo.cli().run("export", "--k8s", "caddy");
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.stderr().contains(repo.repo.root.resolve("caddy/.sops.yaml") + ": a nested .sops.yaml changes the recipients")
+                && refused.stderr().contains("SECRETS_NESTED_CONFIG=allow"), refused.stderr());
+        assertFalse(Files.exists(out), "the manifest was written for the planted recipient");
+        Cli.Result stdout = repo.cli().run("export", "--k8s", "caddy", "-o", "-");
+        assertEquals(1, stdout.exit(), stdout.toString());
+        assertFalse(stdout.stdout().contains(attacker), stdout.stdout());
+
+        Cli.Result allowed = repo.cli().env("SECRETS_NESTED_CONFIG", "allow").run("export", "--k8s", "caddy");
+        assertEquals(0, allowed.exit(), allowed.toString());
+        assertTrue(Files.readString(out).contains(attacker), "the override takes the nested config");
+    }
+
     @Test
     void exportRefusesAmbiguousModes() {
         assertEquals(2, repo.cli().run("export").exit());

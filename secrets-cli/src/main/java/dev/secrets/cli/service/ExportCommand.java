@@ -3,6 +3,7 @@ package dev.secrets.cli.service;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.secrets.age.AgeRecipient;
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
@@ -302,6 +303,8 @@ public final class ExportCommand extends ContextVerb {
         }
         Branch manifest = new Branch().add("apiVersion", "v1").add("kind", "Secret").add("metadata", metadata)
                 .add("type", "Opaque").add("stringData", stringData);
+        // the manifest is meant to be committed: a planted nested .sops.yaml must not choose its recipients
+        ConfigGate.confirmNested(ctx, files, out);
         SopsConfig config = files.loadConfig(out);
         Store store = files.store(Format.YAML, config);
         EncryptionRule rule = EncryptionRule.resolve(config == null ? null : config.ruleFor(out),
