@@ -22,8 +22,10 @@ import java.util.Set;
  *     {@code DB_PASSWORD=} hashes nothing), and a loader-controlling name ({@code LD_*},
  *     {@code DYLD_*}) whose value is not authenticated;</li>
  * <li>unless {@code --allow-unauthenticated} (then a warning names them): a non-empty value stored in
- *     plaintext, and, for exec-env, an empty value that would replace a variable the environment
- *     already has (an empty {@code PATH} makes the shell run programs from the working folder).</li>
+ *     plaintext; for exec-env, an empty value that would replace a variable the environment already
+ *     has (an empty {@code PATH} makes the shell run programs from the working folder); and an empty
+ *     value that would replace the non-empty value of a lower scope (shared &lt; service &lt;
+ *     environment).</li>
  * </ul>
  * Empty placeholders (a new {@code KEY=}) are passed: no one can authenticate them, and compose
  * treats an empty value as a value.
@@ -51,6 +53,17 @@ public final class InjectionPolicy implements Syntax.Part {
      */
     public void check(Path file, Branch document, List<UnauthenticatedValue> unauthenticated,
                       Map<String, String> inherited) {
+        check(file, document, unauthenticated, inherited, Set.of());
+    }
+
+    /**
+     * As {@link #check(Path, Branch, List, Map)} for one scope file of several merged in order:
+     * {@code lowerScopes} names the keys the scope files below it already give a non-empty value, which
+     * an unauthenticated empty entry here would replace (an appended {@code DB_PASSWORD=} in the
+     * service file must not silently blank the shared scope's encrypted password).
+     */
+    public void check(Path file, Branch document, List<UnauthenticatedValue> unauthenticated,
+                      Map<String, String> inherited, Set<String> lowerScopes) {
         Set<String> seen = new HashSet<>();
         for (Branch.Item item : document) {
             if (item.key() instanceof String key && !seen.add(key)) {
@@ -67,8 +80,12 @@ public final class InjectionPolicy implements Syntax.Part {
                 throw refusal(file, key + " is " + v.reason() + ": a loader-controlling name is injected only when "
                         + "the MAC authenticates it (encrypt its value)");
             }
-            if (!v.empty() || (inherited != null && inherited.containsKey(key))) {
-                loose.putIfAbsent(key, v.empty() ? "empty and would replace the variable of the same name" : v.reason());
+            if (!v.empty()) {
+                loose.putIfAbsent(key, v.reason());
+            } else if (inherited != null && inherited.containsKey(key)) {
+                loose.putIfAbsent(key, "empty and would replace the variable of the same name");
+            } else if (lowerScopes.contains(key)) {
+                loose.putIfAbsent(key, "empty and would replace the value a lower scope file gives it");
             }
         }
         if (loose.isEmpty()) {

@@ -7,9 +7,11 @@ import dev.secrets.sops.tree.Branch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A service's environment as {@code deploy} and {@code exec-env} hand it over: the shared scope's
@@ -37,7 +39,8 @@ public final class ScopedEnv {
      * Opens the service's scope files. {@code environment} is the --env option (SECRETS_ENV when
      * null); an environment without its overlay file is an error naming the file. Each file's entries
      * pass {@code injection} before they are merged ({@code inherited}: the environment they join, or
-     * null for a file handed to compose).
+     * null for a file handed to compose; with the keys the lower scopes already give a value, which
+     * an unauthenticated empty entry must not replace).
      */
     public static ScopedEnv load(Context ctx, FileOptions files, Target service, String environment,
                                  InjectionPolicy injection, Map<String, String> inherited) {
@@ -71,7 +74,8 @@ public final class ScopedEnv {
         for (Source s : sources) {
             Branch doc;
             try (SopsFile f = SecretFile.of(ctx, s.file(), files).open(false)) {
-                injection.check(s.file(), f.documents().get(0), f.decrypted().unauthenticated(), inherited);
+                injection.check(s.file(), f.documents().get(0), f.decrypted().unauthenticated(), inherited,
+                        merged == null ? Set.of() : valued(merged));
                 doc = f.documents().get(0).deepCopy();
             }
             for (Branch.Item item : doc) {
@@ -83,6 +87,17 @@ public final class ScopedEnv {
             ctx.log("merged " + s.scope().label() + " scope " + s.file());
         }
         return new ScopedEnv(merged, scopeOf, sources);
+    }
+
+    /** The keys merged so far that have a non-empty value: an empty entry above one of them would blank it. */
+    private static Set<String> valued(Branch merged) {
+        Set<String> out = new HashSet<>();
+        for (Branch.Item item : merged) {
+            if (item.key() instanceof String k && !(item.value() instanceof String v && v.isEmpty())) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     /** {@code top}'s keys over {@code base}'s: the service's file keeps its order with shared keys first; an overlay's replace in place. */

@@ -70,6 +70,19 @@ public final class Scopes {
         return m.matches() ? m.group(1) : null;
     }
 
+    /**
+     * Whether a path under the root names an encrypted scope file by its name: a {@code .env.enc}
+     * (a service's, or the shared scope's) or a service's overlay {@code ENV.env.enc} (the shared
+     * scope has none).
+     */
+    public static boolean isScopeFile(Path root, Path file) {
+        String name = file.getFileName().toString();
+        if (name.equals(Target.ENCRYPTED_ENV)) {
+            return true;
+        }
+        return environmentOf(file) != null && file.getParent() != null && !isShared(root, file.getParent());
+    }
+
     /** A service folder's overlay files, sorted by name. */
     public static List<Path> overlays(Path serviceDir) {
         List<Path> out = new ArrayList<>();

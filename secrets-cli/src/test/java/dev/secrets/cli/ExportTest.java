@@ -116,6 +116,76 @@ class ExportTest {
         assertEquals(0, dec.exit(), dec.toString());
     }
 
+    /**
+     * --env-dir leaves a folder that is already there as it is (it may be the repo, or /srv) and makes
+     * only the folders it creates 0700; a folder others may write (/tmp's mode, sticky or not) is
+     * refused before anything is written, its mode unchanged.
+     */
+    @Test
+    void envDirLeavesAnExistingFolderAsItIsAndRefusesOneOthersMayWrite() throws Exception {
+        Path own = Files.createDirectory(tmp.resolve("own"));
+        Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectory(own.resolve("web"));
+        Files.setPosixFilePermissions(own.resolve("web"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        Cli.Result r = repo.cli().run("export", "--env-dir", own.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("rwxr-xr-x", PosixModes.of(own), "an existing --env-dir changed its mode");
+        assertEquals("rwxr-x---", PosixModes.of(own.resolve("web")), "an existing service folder changed its mode");
+        assertEquals("rwx------", PosixModes.of(own.resolve("caddy")), "a folder it made");
+        assertEquals("rw-------", PosixModes.of(own.resolve("caddy/.env")));
+        assertEquals("rw-------", PosixModes.of(own.resolve("web/.env")));
+        // missing parents are made 0700 too
+        Path deep = tmp.resolve("deep/er");
+        assertEquals(0, repo.cli().run("export", "--env-dir", deep.toString(), "web").exit());
+        for (Path p : List.of(tmp.resolve("deep"), deep, deep.resolve("web"))) {
+            assertEquals("rwx------", PosixModes.of(p), p.toString());
+        }
+
+        for (String mode : List.of("rwxrwxrwx", "rwxrwxrwt", "rwx----w-")) {
+            Path shared = Files.createDirectory(tmp.resolve("shared-" + mode));
+            Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString(mode.replace('t', 'x')));
+            if (mode.endsWith("t")) {
+                assertEquals(0, new ProcessBuilder("chmod", "+t", shared.toString()).start().waitFor());
+            }
+            String before = PosixModes.of(shared);
+            Cli.Result refused = repo.cli().run("export", "--env-dir", shared.toString());
+            assertEquals(3, refused.exit(), mode + ": " + refused);
+            assertTrue(refused.stderr().contains(shared + " is writable by other users"), refused.stderr());
+            assertEquals(before, PosixModes.of(shared), "a refused --env-dir changed its mode");
+            try (var s = Files.list(shared)) {
+                assertEquals(0, s.count(), mode + ": something was written");
+            }
+        }
+        // one level down: an existing service folder others may write is refused before any file is written
+        Path loose = Files.createDirectory(tmp.resolve("loose"));
+        Files.createDirectory(loose.resolve("web"));
+        Files.setPosixFilePermissions(loose.resolve("web"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Cli.Result sub = repo.cli().run("export", "--env-dir", loose.toString());
+        assertEquals(3, sub.exit(), sub.toString());
+        assertFalse(Files.exists(loose.resolve("caddy/.env")), "written before the check of web/");
+    }
+
+    /** A planted caddy/.sops.yaml must not choose who can read the manifest meant to be committed. */
+    @Test
+    void k8sAsksAboutANestedConfigAndWithoutATerminalRefusesIt() throws IOException {
+        String attacker = AgeKeygen.generate().publicKey();
+        repo.repo.write("caddy/.sops.yaml", "creation_rules:\n  - path_regex: (^|/)k8s-secret\\.enc\\.yaml$\n    age: "
+                + attacker + "\n");
+        Path out = repo.repo.root.resolve("caddy/k8s-secret.enc.yaml");
+        Cli.Result refused = repo.cli().run("export", "--k8s", "caddy");
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.stderr().contains(repo.repo.root.resolve("caddy/.sops.yaml") + ": a nested .sops.yaml changes the recipients")
+                && refused.stderr().contains("SECRETS_NESTED_CONFIG=allow"), refused.stderr());
+        assertFalse(Files.exists(out), "the manifest was written for the planted recipient");
+        Cli.Result stdout = repo.cli().run("export", "--k8s", "caddy", "-o", "-");
+        assertEquals(1, stdout.exit(), stdout.toString());
+        assertFalse(stdout.stdout().contains(attacker), stdout.stdout());
+
+        Cli.Result allowed = repo.cli().env("SECRETS_NESTED_CONFIG", "allow").run("export", "--k8s", "caddy");
+        assertEquals(0, allowed.exit(), allowed.toString());
+        assertTrue(Files.readString(out).contains(attacker), "the override takes the nested config");
+    }
+
     @Test
     void exportRefusesAmbiguousModes() {
         assertEquals(2, repo.cli().run("export").exit());

@@ -99,6 +99,43 @@ class ScopesTest {
         assertEquals("shared.smtp service-debug prod-pw 1\n", r.stdout());
     }
 
+    /**
+     * Empty values are not in the MAC: anyone who can write a scope file can append {@code DB_PASSWORD=}.
+     * Above a lower scope's value that would blank it silently; deploy and exec-env refuse it (the
+     * flag injects it with a warning), shared -> service and service -> overlay alike.
+     */
+    @Test
+    void anAppendedEmptyEntryDoesNotBlankALowerScopesValue() throws IOException {
+        repo.service("web", "WEB_TOKEN=web-pw\n");
+        Path web = repo.repo.root.resolve("web/.env.enc");
+        Path overlay = repo.repo.root.resolve("caddy/prod.env.enc");
+        Files.writeString(web, Files.readString(web) + "DB_PASSWORD=\n");
+        Files.writeString(overlay, Files.readString(overlay) + "LOG_LEVEL=\n");
+        String[][] refused = {
+            {"deploy", "web", "--dry-run"}, {"exec-env", "web", "--", "true"},
+            {"deploy", "caddy", "--env", "prod", "--dry-run"}, {"exec-env", "caddy", "--env", "prod", "--", "true"}};
+        for (String[] args : refused) {
+            Path file = args[1].equals("web") ? web : overlay;
+            String key = args[1].equals("web") ? "DB_PASSWORD" : "LOG_LEVEL";
+            Cli.Result r = cli().run(args);
+            assertEquals(1, r.exit(), String.join(" ", args) + ": " + r);
+            assertTrue(r.stderr().contains(file + ": not injected: " + key
+                    + " is empty and would replace the value a lower scope file gives it"), r.stderr());
+            assertFalse(r.stdout().contains("-pw") || r.stderr().contains("-pw"), "a value was printed");
+        }
+        // the flag injects it, with a warning naming it
+        Cli.Result allowed = repo.cli().run("exec-env", "caddy", "--env", "prod", "--allow-unauthenticated", "--", "/bin/sh", "-c",
+                "echo \"[$LOG_LEVEL] $DB_PASSWORD\"");
+        assertEquals(0, allowed.exit(), allowed.toString());
+        assertEquals("[] prod-pw\n", allowed.stdout());
+        assertTrue(allowed.stderr().contains("warning: " + overlay + ": LOG_LEVEL is empty"), allowed.stderr());
+        // without the overlay nothing blanks a value; an empty placeholder nothing below sets passes
+        Files.writeString(web, Files.readString(web).replace("DB_PASSWORD=\n", "NEW_PLACEHOLDER=\n"));
+        Map<String, String> plain = deployed("deploy", "caddy");
+        assertEquals("service-debug", plain.get("LOG_LEVEL"));
+        assertEquals("", deployed("deploy", "web").get("NEW_PLACEHOLDER"));
+    }
+
     @Test
     void anEnvironmentWithoutOverlayIsAClearError() {
         Cli.Result r = cli().run("deploy", "caddy", "--env", "staging");

@@ -3,11 +3,13 @@ package dev.secrets.cli.service;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.secrets.age.AgeRecipient;
+import dev.secrets.cli.ConfigGate;
 import dev.secrets.cli.Context;
 import dev.secrets.cli.ContextVerb;
 import dev.secrets.cli.FileOptions;
 import dev.secrets.cli.InjectionPolicy;
 import dev.secrets.cli.Main;
+import dev.secrets.cli.Ownership;
 import dev.secrets.cli.Scopes;
 import dev.secrets.cli.ScopedEnv;
 import dev.secrets.cli.SecretFile;
@@ -32,7 +34,9 @@ import dev.secrets.sops.stores.Store;
 import dev.secrets.sops.tree.Branch;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -46,12 +50,13 @@ import java.util.TreeSet;
 /**
  * {@code secrets export}: the repo's secrets for other tools. {@code --json}: the structure only
  * (services, scope files, keys, scope, type, status, used-by, recipients, last change), never a
- * value. {@code --env-dir DIR}: each service's merged values as {@code DIR/SERVICE/.env} (0700/0600,
+ * value. {@code --env-dir DIR}: each service's merged values as {@code DIR/SERVICE/.env} (0600 in folders of the user's,
  * atomic). {@code --k8s SERVICE}: a Kubernetes Secret manifest holding the merged values, itself a
  * sops file ({@code encrypted_regex: ^(data|stringData)$}), so no plaintext is written.
  */
 public final class ExportCommand extends ContextVerb {
     static final String K8S_REGEX = "^(data|stringData)$";
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
 
     final List<String> services = new ArrayList<>();
     boolean json;
@@ -77,8 +82,10 @@ public final class ExportCommand extends ContextVerb {
                 "                          and their recipients, keys with scope, type (secrets.types),",
                 "                          status, used-by and when the value last changed",
                 "  --env-dir DIR [SERVICE...]  each service's merged values (shared < service <",
-                "                          environment) as DIR/SERVICE/.env: folders 0700, files 0600,",
-                "                          written atomically. PLAINTEXT on disk: a warning says so",
+                "                          environment) as DIR/SERVICE/.env: files 0600, written",
+                "                          atomically; folders it makes 0700, one already there must be",
+                "                          yours and not writable by others. PLAINTEXT on disk: a warning",
+                "                          says so",
                 "  --k8s SERVICE           a Kubernetes Secret (v1) manifest with the merged values in",
                 "                          stringData, encrypted as a sops YAML file (encrypted_regex",
                 "                          ^(data|stringData)$; recipients from the .sops.yaml rule for",
@@ -245,11 +252,15 @@ public final class ExportCommand extends ContextVerb {
                 ScopedEnv merged = ScopedEnv.load(ctx, files, new Target(null, s.dir()), environment, injection, null);
                 plain.add(SecretFile.of(ctx, s.encrypted(), files).store.emitPlain(List.of(merged.merged())));
             }
+            // every folder is made or checked before the first file is written
+            List<Path> dirs = new ArrayList<>();
+            for (Services.Service s : chosen) {
+                dirs.add(privateDirs(base, s.name()));
+            }
             ctx.err().println("secrets: warning: plaintext secrets are now on disk under " + base
-                    + " (folders 0700, files 0600); delete them when the stacks no longer need them");
+                    + " (files 0600, folders made 0700); delete them when the stacks no longer need them");
             for (int i = 0; i < chosen.size(); i++) {
-                Path dir = privateDirs(base, chosen.get(i).name());
-                Writes.atomic(ctx, dir.resolve(Target.PLAIN_ENV), plain.get(i), AtomicFile.OWNER_ONLY);
+                Writes.atomic(ctx, dirs.get(i).resolve(Target.PLAIN_ENV), plain.get(i), AtomicFile.OWNER_ONLY);
                 ctx.out().println("wrote " + chosen.get(i).name() + "/" + Target.PLAIN_ENV);
             }
         } finally {
@@ -258,27 +269,62 @@ public final class ExportCommand extends ContextVerb {
         return 0;
     }
 
-    /** DIR and DIR/SERVICE (nested names too), each created 0700 and kept 0700. */
+    /**
+     * DIR/SERVICE (nested names too): each folder this run makes is made 0700; one already there is
+     * left as it is (DIR may be the repo, or /srv), but must be this user's folder that no one else
+     * can write: in a folder others may write (/tmp, even with its sticky bit) they could put their
+     * own folder or link where a service's .env goes, or read what lands in it.
+     */
     private static Path privateDirs(Path base, String service) {
+        List<Path> chain = new ArrayList<>();
+        for (Path p = base; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            chain.add(0, p); // DIR's missing parents are made too, 0700 like DIR
+        }
+        if (chain.isEmpty()) {
+            chain.add(base);
+        }
         Path dir = base;
-        List<String> parts = new ArrayList<>(List.of(""));
-        parts.addAll(List.of(service.split("/")));
+        for (String part : service.split("/")) {
+            dir = dir.resolve(part);
+            chain.add(dir);
+        }
+        Path at = base;
         try {
-            for (String part : parts) {
-                dir = part.isEmpty() ? dir : dir.resolve(part);
-                if (Files.isSymbolicLink(dir)) {
-                    throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, dir + " is a symbolic link: plaintext is never written through a link");
-                }
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                }
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            for (Path p : chain) {
+                at = p;
+                privateDir(p);
             }
         } catch (IOException e) {
-            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not create " + dir + ": "
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, "could not create " + at + ": "
                     + e.getClass().getSimpleName());
         }
         return dir;
+    }
+
+    private static void privateDir(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+            Files.setPosixFilePermissions(dir, PRIVATE_DIR); // whatever the umask
+            return;
+        } catch (FileAlreadyExistsException e) {
+            // there already (or made by someone else a moment ago): checked below, never changed
+        }
+        if (Files.isSymbolicLink(dir)) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, dir + " is a symbolic link: plaintext is never written through a link");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, dir + " is not a folder");
+        }
+        String notOurs = Ownership.notOurs(dir);
+        if (notOurs != null) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, dir + " is " + notOurs
+                    + ": plaintext goes only into your own folders (give --env-dir a folder of yours, e.g. made with mkdir -m 700)");
+        }
+        if (Ownership.writableByOthers(dir)) {
+            throw new SopsException(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, dir + " is writable by other users (mode "
+                    + Ownership.describe(Ownership.mode(dir)) + "): they could swap folders or files under it; "
+                    + "give --env-dir a folder of yours, e.g. made with mkdir -m 700");
+        }
     }
 
     // ---- --k8s --------------------------------------------------------------------------------
@@ -302,6 +348,8 @@ public final class ExportCommand extends ContextVerb {
         }
         Branch manifest = new Branch().add("apiVersion", "v1").add("kind", "Secret").add("metadata", metadata)
                 .add("type", "Opaque").add("stringData", stringData);
+        // the manifest is meant to be committed: a planted nested .sops.yaml must not choose its recipients
+        ConfigGate.confirmNested(ctx, files, out);
         SopsConfig config = files.loadConfig(out);
         Store store = files.store(Format.YAML, config);
         EncryptionRule rule = EncryptionRule.resolve(config == null ? null : config.ruleFor(out),
