@@ -47,7 +47,7 @@ final class SecretsDir {
      */
     static SecretsDir of(Context ctx, Path serviceDir, String option, boolean required) {
         if (!required && option == null) {
-            for (String name : candidateNames(ctx)) {
+            for (String name : lookupNames(ctx)) {
                 SecretsDir d = new SecretsDir(under(ctx.path(name).toAbsolutePath().normalize(), serviceDir));
                 if (d.exists()) {
                     return d;
@@ -79,6 +79,33 @@ final class SecretsDir {
             out.add(xdg);
         }
         out.add("/dev/shm");
+        return out;
+    }
+
+    /**
+     * Where an earlier deploy's folder may be: the bases of this environment, then the usual ones
+     * whatever the environment says, so that {@code down} run from cron or a systemd unit (no
+     * {@code XDG_RUNTIME_DIR}) finds what a deploy from a login shell wrote under {@code /run/user/UID}.
+     */
+    static List<String> lookupNames(Context ctx) {
+        List<String> out = new ArrayList<>();
+        for (String name : new String[] {ctx.env("SECRETS_RUNTIME_DIR"), ctx.env("XDG_RUNTIME_DIR")}) {
+            if (name != null && !name.isEmpty() && !out.contains(name)) {
+                out.add(name);
+            }
+        }
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            String run = "/run/user/" + uid;
+            if (!out.contains(run)) {
+                out.add(run);
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no /proc or no unix view: the environment's bases only
+        }
+        if (!out.contains("/dev/shm")) {
+            out.add("/dev/shm");
+        }
         return out;
     }
 
