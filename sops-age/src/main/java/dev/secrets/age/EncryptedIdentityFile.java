@@ -118,17 +118,33 @@ public final class EncryptedIdentityFile implements AgeIdentity {
         if (startsWith(contents, "-----BEGIN AGE")) {
             return AgeArmoredFile.decrypt(new String(contents, StandardCharsets.US_ASCII), reader);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        // sized to the ciphertext (the plaintext is shorter), so it never grows and leaves no copy of
+        // the identities behind; both buffers are wiped, only the returned array is the caller's
+        WipeableBytes out = new WipeableBytes(contents.length);
+        ByteBuffer buf = ByteBuffer.allocate(8192);
         try (ReadableByteChannel ch = new StandardDecryptingChannelFactory()
                 .newDecryptingChannel(Channels.newChannel(new ByteArrayInputStream(contents)), List.of(reader))) {
-            ByteBuffer buf = ByteBuffer.allocate(8192);
             while (ch.read(buf) >= 0) {
                 buf.flip();
                 out.write(buf.array(), 0, buf.limit());
                 buf.clear();
             }
+            return out.toByteArray();
+        } finally {
+            Arrays.fill(buf.array(), (byte) 0);
+            out.wipe();
         }
-        return out.toByteArray();
+    }
+
+    /** A byte stream whose buffer can be wiped. */
+    private static final class WipeableBytes extends ByteArrayOutputStream {
+        WipeableBytes(int size) {
+            super(Math.max(size, 32));
+        }
+
+        void wipe() {
+            Arrays.fill(buf, (byte) 0);
+        }
     }
 
     /** The passphrase could not be had, or does not open the file: the data key cannot be obtained. */
