@@ -225,6 +225,19 @@ class SshPassphraseKeysTest {
     }
 
     @Test
+    void notAskedWhenTheSameKeyIsGivenUnprotectedToo() throws Exception {
+        Path ed = keygen("id_ed25519", "-t", "ed25519", "-a", "4");
+        Path plain = Files.copy(ed, tmp.resolve("plain"));
+        AgeTestSupport.Result r = AgeTestSupport.run(null, "ssh-keygen", "-p", "-P", PASSPHRASE, "-N", "", "-f", plain.toString());
+        assertEquals(0, r.code(), r.stderr());
+        // the protected file is found first (SOPS_AGE_SSH_PRIVATE_KEY_FILE), the plain copy from the command after it
+        List<Identity> ids = discovered(Map.of("SOPS_AGE_SSH_PRIVATE_KEY_FILE", ed.toString(),
+                "SOPS_AGE_SSH_PRIVATE_KEY_CMD", "cat " + plain), answering("never asked"));
+        assertEquals("s3cr3t", token(ids, encryptedFor(sshKeygenPublic(ed))));
+        assertEquals(List.of(), asked);
+    }
+
+    @Test
     void wrongPassphraseIsExit128OnOneLineAskedOnce() throws Exception {
         Path ed = keygen("id_ed25519", "-t", "ed25519", "-a", "4");
         byte[] file = encryptedFor(sshKeygenPublic(ed));
