@@ -132,6 +132,16 @@ class SshPassphraseTerminalTest {
         assertTrue(run.out.contains("TOKEN=s3cr3t"), run.out);
     }
 
+    @Test
+    void notAskedWhenTheFileIsForAnotherKey() throws Exception {
+        Path other = keygen(tmp.resolve("other"), "-t", "ed25519", "-a", "4");
+        encrypt(publicKey(other));
+        Detached run = detached(env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey));
+        assertEquals(128, run.exit, run.err);
+        assertTrue(run.err.contains("no identity matched any of the recipients"), run.err);
+        assertFalse(run.err.contains("passphrase"), "asked for a key no stanza is for: " + run.err);
+    }
+
     private record Detached(int exit, String out, String err) {
     }
 
