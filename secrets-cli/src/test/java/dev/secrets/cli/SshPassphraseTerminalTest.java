@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Passphrase-protected SSH keys made by ssh-keygen, used by {@code secrets decrypt} in a
  * pseudo-terminal made by {@code script}: sops' prompt {@code Enter passphrase for "PATH":} shows
  * on the terminal and the typed passphrase opens the file; a wrong one, and a run without a
- * controlling terminal ({@code setsid}), fail with exit 128 on one line; a file the key is not
- * needed for opens without a terminal, so without asking.
+ * controlling terminal ({@code setsid}), fail with exit 128 (the error on one line, the no-key
+ * diagnosis after it); a file the key is not needed for opens without showing the prompt.
  */
 class SshPassphraseTerminalTest {
     private static final String PASSPHRASE = "ssh-pass-for-the-test-3";
@@ -126,10 +126,11 @@ class SshPassphraseTerminalTest {
         String ageRecipient = Files.readString(keys).lines().filter(l -> l.startsWith("# public key: "))
                 .findFirst().orElseThrow().substring("# public key: ".length());
         encrypt(ageRecipient + "," + publicKey(edKey));
-        // no terminal: asking would fail the run
-        Detached run = detached(env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey, "SOPS_AGE_KEY_FILE=" + keys));
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("TOKEN=s3cr3t"), run.out);
+        // on a terminal, where a prompt would show (and wait)
+        Terminal secrets = new Terminal(secretsCommand("decrypt a.enc.env"),
+                env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey, "SOPS_AGE_KEY_FILE=" + keys));
+        assertEquals(0, secrets.exitUnless("Enter passphrase"), secrets.output());
+        assertTrue(secrets.output().contains("TOKEN=s3cr3t"), secrets.output());
     }
 
     @Test
@@ -214,6 +215,21 @@ class SshPassphraseTerminalTest {
             }
             keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
+        }
+
+        /** The exit code; fails as soon as {@code prompt} shows instead. */
+        int exitUnless(String prompt) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (process.isAlive()) {
+                if (output().contains(prompt) || System.nanoTime() > deadline) {
+                    process.destroyForcibly(); // it waits for a line that never comes
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertFalse(output().contains(prompt), "asked: " + output());
+            keyboard.close();
+            return process.exitValue();
         }
 
         int exit() throws Exception {
