@@ -24,6 +24,19 @@ final class BcryptPbkdf {
     }
 
     /**
+     * Computes the initial state on a daemon thread, so that it is ready when the passphrase is
+     * typed (a few tens of milliseconds of CPU on a cold JVM, no secret involved). Class
+     * initialisation is thread-safe: a caller that gets there first just waits for it.
+     */
+    static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            int unused = INITIAL_STATE.length;
+        }, "bcrypt_pbkdf initial state");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * @param rounds at least 1 (ssh-keygen's default is 16)
      * @param length the key bytes wanted, 1 to 1024
      */

@@ -78,6 +78,9 @@ public final class EncryptedSshIdentity implements AgeIdentity {
             if (unusable != null) { // said before asking: no passphrase would help
                 throw failed(unusable);
             }
+            if (keyText.contains("OPENSSH PRIVATE KEY")) {
+                BcryptPbkdf.prepareInBackground(); // while the user types
+            }
             byte[] passphrase;
             try {
                 passphrase = prompt.sshKeyPassphrase(keyFile);
