@@ -136,8 +136,12 @@ public final class NoKeyDiagnosis {
 
     private static String fix(Metadata md, List<AgeIdentity> ids, int groupsOpened, Path file) {
         int groups = md.keyGroups().size();
+        int needed = md.shamirThreshold() == 0 ? groups : md.shamirThreshold();
+        if (groupsOpened > 0 && groupsOpened >= needed) { // e.g. a passphrase-protected key whose passphrase failed
+            return "one of your keys is a recipient but could not be used: see the error above (a passphrase-protected key "
+                    + "needs its passphrase, typed on the terminal)";
+        }
         if (groups > 1 && groupsOpened > 0) {
-            int needed = md.shamirThreshold() == 0 ? groups : md.shamirThreshold();
             return "your keys open " + groupsOpened + " of the " + needed + " key groups needed; the holders of keys of "
                     + "the other groups must open it (or add one of your keys to another group with `secrets updatekeys`)";
         }

@@ -11,7 +11,7 @@ import com.exceptionfactory.jagged.RecipientStanzaReader;
  */
 public sealed interface AgeIdentity extends RecipientStanzaReader
         permits X25519Identity, HybridIdentity, SshEd25519Identity, SshRsaIdentity, EncryptedIdentityFile,
-        PluginIdentity {
+        EncryptedSshIdentity, PluginIdentity {
     /** The key type: {@code X25519}, {@code mlkem768x25519}, {@code ssh-ed25519}, {@code ssh-rsa} or {@code plugin NAME}. */
     String kind();
 

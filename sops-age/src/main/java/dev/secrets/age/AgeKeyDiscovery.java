@@ -149,11 +149,11 @@ public final class AgeKeyDiscovery {
                     identities.add(SshPrivateKeys.parse(out));
                     origins.add(SOPS_AGE_SSH_PRIVATE_KEY_CMD);
                     sources.add(SOPS_AGE_SSH_PRIVATE_KEY_CMD);
+                } catch (SshPrivateKeys.PassphraseProtected e) { // as sops: there is no file to name in a prompt
+                    errors.add("the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is"
+                            + " unsupported. (" + GoQuote.quote(e.getMessage()) + ")");
                 } catch (IllegalArgumentException e) {
-                    errors.add(SshPrivateKeys.PASSPHRASE_UNSUPPORTED.equals(e.getMessage())
-                            ? "the SSH key returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD is password protected, which is unsupported."
-                            + " (\"ssh: this private key is passphrase protected\")"
-                            : "malformed SSH identity returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD: " + e.getMessage());
+                    errors.add("malformed SSH identity returned by running SOPS_AGE_SSH_PRIVATE_KEY_CMD: " + e.getMessage());
                 }
             } catch (IllegalStateException e) {
                 errors.add(e.getMessage());
@@ -246,8 +246,8 @@ public final class AgeKeyDiscovery {
         return new LoadedIdentities(identities, sources, errors, unused, origins);
     }
 
-    private static void sshFromFile(Path p, List<AgeIdentity> identities, List<String> sources, List<String> errors,
-                                    List<String> origins, String origin) {
+    private void sshFromFile(Path p, List<AgeIdentity> identities, List<String> sources, List<String> errors,
+                             List<String> origins, String origin) {
         String text;
         try {
             text = read(p);
@@ -256,13 +256,63 @@ public final class AgeKeyDiscovery {
             return;
         }
         try {
-            identities.add(SshPrivateKeys.parse(text));
+            AgeIdentity identity;
+            try {
+                identity = SshPrivateKeys.parse(text);
+            } catch (SshPrivateKeys.PassphraseProtected e) {
+                identity = new EncryptedSshIdentity(protectedKeyPublic(p, e), text, p.toString(), e.unusable(), passphrases);
+            }
+            identities.add(identity);
             origins.add(origin);
             sources.add(p.toString());
+        } catch (ProtectedKeyProblem e) {
+            errors.add(e.getMessage());
         } catch (IllegalArgumentException e) {
-            errors.add(SshPrivateKeys.PASSPHRASE_UNSUPPORTED.equals(e.getMessage())
-                    ? GoQuote.quote(p.toString()) + ": " + e.getMessage()
-                    : "malformed SSH identity in " + GoQuote.quote(p.toString()) + ": " + e.getMessage());
+            errors.add("malformed SSH identity in " + GoQuote.quote(p.toString()) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The public key of a protected key file, as sops finds it (age/ssh_parse.go): in the file
+     * (OpenSSH's format), else in {@code KEY.pub} beside it (legacy PEM); ssh-ed25519 or ssh-rsa.
+     */
+    private static SshPublicKey protectedKeyPublic(Path key, SshPrivateKeys.PassphraseProtected e) {
+        byte[] wire = e.publicWire();
+        if (wire != null) {
+            supportedType(new SshWireReader(wire).readText());
+            return SshPublicKey.fromWire(wire);
+        }
+        Path pub = Paths.get(key + ".pub");
+        String line;
+        try {
+            line = read(pub);
+        } catch (IOException io) {
+            throw new ProtectedKeyProblem("failed to obtain public " + GoQuote.quote(pub.toString()) + " key for "
+                    + GoQuote.quote(key.toString()) + " SSH key: open " + pub + ": " + ioReason(io));
+        }
+        try {
+            supportedType(line.strip().split("\\s+", 2)[0]);
+            return SshPublicKey.parseAuthorized(line);
+        } catch (ProtectedKeyProblem problem) {
+            throw problem;
+        } catch (IllegalArgumentException bad) {
+            throw new ProtectedKeyProblem("failed to parse " + GoQuote.quote(pub.toString()) + ": " + bad.getMessage());
+        }
+    }
+
+    private static void supportedType(String type) {
+        if (!SshPublicKey.ED25519.equals(type) && !SshPublicKey.RSA.equals(type)) {
+            throw new ProtectedKeyProblem("could not create encrypted SSH identity: unsupported SSH key type: "
+                    + dev.secrets.sops.internal.ErrorText.escape(type));
+        }
+    }
+
+    /** A protected key file that cannot become an identity: sops' message, without the "malformed" prefix. */
+    private static final class ProtectedKeyProblem extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ProtectedKeyProblem(String message) {
+            super(message);
         }
     }
 

@@ -17,10 +17,14 @@ final class AnyIdentityReader implements RecipientStanzaReader {
 
     private final List<RecipientStanzaReader> identities;
 
-    /** Identities in order, except that passphrase-protected files come last: asked only when needed. */
+    /**
+     * Identities in order, except that passphrase-protected ones come last: asked only when needed
+     * (a protected SSH key only for a stanza addressed to it, which the same key given unprotected,
+     * say by SOPS_AGE_SSH_PRIVATE_KEY_CMD, then opens first).
+     */
     AnyIdentityReader(List<? extends RecipientStanzaReader> identities) {
         List<RecipientStanzaReader> ordered = new java.util.ArrayList<>(identities);
-        ordered.sort(java.util.Comparator.comparing(i -> i instanceof EncryptedIdentityFile));
+        ordered.sort(java.util.Comparator.comparing(i -> i instanceof EncryptedIdentityFile || i instanceof EncryptedSshIdentity));
         this.identities = ordered;
     }
 

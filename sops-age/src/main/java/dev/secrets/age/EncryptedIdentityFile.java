@@ -147,7 +147,10 @@ public final class EncryptedIdentityFile implements AgeIdentity {
         }
     }
 
-    /** The passphrase could not be had, or does not open the file: the data key cannot be obtained. */
+    /**
+     * The passphrase could not be had, or does not open the file (an identity file here, an SSH key
+     * file in {@link EncryptedSshIdentity}): the data key cannot be obtained, exit 128.
+     */
     public static final class PassphraseException extends GeneralSecurityException {
         PassphraseException(String message) {
             super(message);

@@ -16,19 +16,33 @@ public final class TerminalPassphrase implements PassphrasePrompt {
 
     @Override
     public byte[] passphrase(String location) {
+        return read("Enter passphrase for identity '" + location + "':",
+                "cannot ask for the passphrase of identity '" + location + "': no terminal (/dev/tty cannot be opened)",
+                "could not read the passphrase of identity '" + location + "': ");
+    }
+
+    /** sops' prompt for an SSH key file (age/ssh_parse.go), Go-quoted path and the space age's terminal UI adds. */
+    @Override
+    public byte[] sshKeyPassphrase(String keyFile) {
+        String quoted = GoQuote.quote(keyFile);
+        return read("Enter passphrase for " + quoted + ": ",
+                "could not read passphrase for " + quoted + ": no terminal (/dev/tty cannot be opened)",
+                "could not read passphrase for " + quoted + ": ");
+    }
+
+    private static byte[] read(String prompt, String noTerminal, String failed) {
         FileInputStream in;
         FileOutputStream out;
         try {
             in = new FileInputStream(TTY);
             out = new FileOutputStream(TTY);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot ask for the passphrase of identity '" + location
-                    + "': no terminal (/dev/tty cannot be opened)");
+            throw new IllegalStateException(noTerminal);
         }
         try (in; out) {
             TerminalEcho.off(); // before the prompt: what is typed once it shows is never echoed
             try {
-                out.write(("Enter passphrase for identity '" + location + "':").getBytes(StandardCharsets.UTF_8));
+                out.write(prompt.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 byte[] line = TerminalEcho.readLine(in);
                 if (line == null) {
@@ -41,7 +55,7 @@ public final class TerminalPassphrase implements PassphrasePrompt {
                 out.flush();
             }
         } catch (IOException e) {
-            throw new IllegalStateException("could not read the passphrase of identity '" + location + "': " + e.getMessage());
+            throw new IllegalStateException(failed + e.getMessage());
         }
     }
 }

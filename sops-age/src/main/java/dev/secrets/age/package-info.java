@@ -15,7 +15,8 @@
  *   <li>{@link dev.secrets.age.AgeIdentities} — the {@code Identity} of the format engine: opens
  *       an entry's {@code enc} with all identities at once.</li>
  *   <li>{@link dev.secrets.age.AgeKeyFile}, {@link dev.secrets.age.SshPrivateKeys} — parse
- *       identities texts and SSH private key files.</li>
+ *       identities texts and SSH private key files ({@link dev.secrets.age.EncryptedSshIdentity} for
+ *       passphrase-protected ones, asked for only when a file needs them).</li>
  *   <li>{@link dev.secrets.age.AgeKeyDiscovery} — sops' identity sources and error collection
  *       (SOPS-FORMAT §10); {@link dev.secrets.age.AgeKeygen} — age-keygen's output.</li>
  * </ul>

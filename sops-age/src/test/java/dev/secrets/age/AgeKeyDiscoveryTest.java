@@ -185,7 +185,7 @@ class AgeKeyDiscoveryTest {
     }
 
     @Test
-    void passphraseProtectedSshKeyIsACollectedError() throws Exception {
+    void passphraseProtectedSshKeyLoadsWithItsPublicKeyWithoutAsking() throws Exception {
         if (!AgeTestSupport.hasCommand("ssh-keygen")) {
             System.err.println("SKIPPED: ssh-keygen absent; passphrase test not run");
             return;
@@ -194,9 +194,15 @@ class AgeKeyDiscoveryTest {
         AgeTestSupport.Result r = AgeTestSupport.run(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "secret pass",
                 "-f", key.toString());
         assertEquals(0, r.code(), r.stderr());
-        LoadedIdentities l = discovery(Map.of("SOPS_AGE_SSH_PRIVATE_KEY_FILE", key.toString())).load(null);
-        assertTrue(l.identities().isEmpty());
-        assertEquals(List.of("\"" + key + "\": passphrase-protected SSH keys are not supported yet"), l.errors());
+        LoadedIdentities l = new AgeKeyDiscovery(Map.of("SOPS_AGE_SSH_PRIVATE_KEY_FILE", key.toString()), tmp,
+                AgeKeyDiscovery.Os.LINUX, location -> {
+                    throw new AssertionError("asked while loading: " + location);
+                }).load(null);
+        assertEquals(1, l.identities().size(), l.errors().toString());
+        assertTrue(l.identities().get(0) instanceof EncryptedSshIdentity, l.identities().toString());
+        String[] pub = Files.readString(Path.of(key + ".pub")).strip().split(" ");
+        assertEquals(pub[0] + " " + pub[1], l.identities().get(0).recipient());
+        assertTrue(l.errors().isEmpty(), l.errors().toString());
     }
 
     @Test

@@ -55,10 +55,10 @@ class SshPrivateKeysTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SshPrivateKeys.parse(Files.readString(ecdsa)))
                 .getMessage().startsWith("unsupported SSH identity type: ecdsa"));
         Path pemEncrypted = keygen("-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "pass word");
-        assertEquals(SshPrivateKeys.PASSPHRASE_UNSUPPORTED, assertThrows(IllegalArgumentException.class,
+        assertEquals("ssh: this private key is passphrase protected", assertThrows(SshPrivateKeys.PassphraseProtected.class,
                 () -> SshPrivateKeys.parse(Files.readString(pemEncrypted))).getMessage());
         Path rsaEncrypted = keygen("-t", "rsa", "-b", "2048", "-N", "pass word");
-        assertEquals(SshPrivateKeys.PASSPHRASE_UNSUPPORTED, assertThrows(IllegalArgumentException.class,
+        assertEquals("ssh: this private key is passphrase protected", assertThrows(SshPrivateKeys.PassphraseProtected.class,
                 () -> SshPrivateKeys.parse(Files.readString(rsaEncrypted))).getMessage());
         Path pkcs8 = keygen("-t", "rsa", "-b", "2048", "-m", "PKCS8", "-N", "");
         AgeIdentity id = SshPrivateKeys.parse(Files.readString(pkcs8));
