@@ -59,7 +59,9 @@ public final class PlaintextGuard implements AutoCloseable {
             try {
                 // let the editor or command finish writing (swap, backup files) before the folder goes
                 if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+                    // and reaped: once this JVM is gone, an unreaped child stays a zombie where the
+                    // container's pid 1 does not reap orphans
+                    p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
