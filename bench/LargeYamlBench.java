@@ -23,7 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  * crypto over the same values in the same JVM: AES-256-GCM (32-byte IV, AAD) per value + SHA-512 of
  * all plaintexts (the floor of what the format must do), and one bulk AES-GCM + SHA-512 pass over
  * the whole file's bytes. Each round runs the four in turn, so a ratio is taken within one round;
- * the first two rounds warm up and are not counted.
+ * the first two rounds warm up and are not counted. Besides wall time, each run's process CPU time
+ * (all threads: the parallel cipher's workers, GC, JIT) is reported: on the shared machine other
+ * processes' load stretches wall time but hardly CPU time.
  * Run: java -cp secrets-cli/target/secrets.jar bench/LargeYamlBench.java [rounds=7]
  * The last lines, "RESULT ...", are read by bench/run.
  */
@@ -70,11 +72,16 @@ public class LargeYamlBench {
         Work perValue = () -> rawPerValue(values, aads, dataKey, random);
         Work bulk = () -> rawBulk(plain, dataKey, random);
         long[][] t = new long[4][rounds];
+        long[][] cpu = new long[4][rounds];
+        Work[] works = {enc, dec, perValue, bulk};
         for (int r = -WARMUP; r < rounds; r++) {
-            long[] round = {time(enc), time(dec), time(perValue), time(bulk)};
-            if (r >= 0) {
-                for (int i = 0; i < 4; i++) {
-                    t[i][r] = round[i];
+            for (int i = 0; i < 4; i++) {
+                long c0 = processCpuNanos();
+                long w = time(works[i]);
+                long c = (processCpuNanos() - c0) / 1_000_000;
+                if (r >= 0) {
+                    t[i][r] = w;
+                    cpu[i][r] = c;
                 }
             }
         }
@@ -92,15 +99,33 @@ public class LargeYamlBench {
         System.out.printf("decrypt (parse + decrypt + MAC + emit): %s ms%n", spread(t[1]));
         System.out.printf("raw per-value AES-GCM + SHA-512:        %s ms%n", spread(t[2]));
         System.out.printf("raw bulk AES-GCM + SHA-512 of file:     %s ms%n", spread(t[3]));
+        double[] encCpu = new double[rounds];
+        double[] decCpu = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            encCpu[r] = (double) cpu[2][r] / Math.max(1, cpu[0][r]);
+            decCpu[r] = (double) cpu[2][r] / Math.max(1, cpu[1][r]);
+        }
+        System.out.printf("process CPU time (all threads: GC, JIT, workers): encrypt %s, decrypt %s, raw per-value %s ms%n",
+                spread(cpu[0]), spread(cpu[1]), spread(cpu[2]));
+        System.out.printf("CPU-time speed vs raw per-value (less sensitive to other load): encrypt %s, decrypt %s%n",
+                spread(encCpu), spread(decCpu));
         System.out.printf("speed vs raw per-value (per round): encrypt %s, decrypt %s (target >= 0.33)%n",
                 spread(encSpeed), spread(decSpeed));
         System.out.printf("speed vs raw bulk (per round):      encrypt %s, decrypt %s%n", spread(encBulk), spread(decBulk));
         System.out.printf("RESULT yaml_encrypt ours=%s ref=%s ratio=%s%n", csv(t[0]), csv(t[2]), csv(encSpeed));
         System.out.printf("RESULT yaml_decrypt ours=%s ref=%s ratio=%s%n", csv(t[1]), csv(t[2]), csv(decSpeed));
+        System.out.printf("RESULT yaml_encrypt_cpu ours=%s ref=%s ratio=%s%n", csv(cpu[0]), csv(cpu[2]), csv(encCpu));
+        System.out.printf("RESULT yaml_decrypt_cpu ours=%s ref=%s ratio=%s%n", csv(cpu[1]), csv(cpu[2]), csv(decCpu));
     }
 
     interface Work {
         void run() throws Exception;
+    }
+
+    /** CPU time of the whole process: the work's own threads, GC and JIT, but not other processes' load. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long time(Work w) throws Exception {

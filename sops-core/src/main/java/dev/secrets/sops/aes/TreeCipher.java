@@ -25,10 +25,11 @@ import java.util.stream.IntStream;
  * {@code :}; list indices are not part of it; comments are encrypted but never hashed; nulls are
  * skipped; unencrypted values are hashed unless {@code mac_only_encrypted}.
  *
- * <p>Three passes: the walk decides, in tree order, what happens to every leaf (and so everything
- * that depends on the path and the comments above it); the AES-GCM work of a large tree then runs
- * on the available cores, each value on its own; the last pass applies the results in tree order,
- * hashing the MAC in that order and reporting the first failing value, as one sequential walk would.
+ * <p>Three passes over each window of leaves: the walk decides, in tree order, what happens to every
+ * leaf (and so everything that depends on the path and the comments above it); the AES-GCM work of
+ * a large tree then runs on the available cores, each value on its own; the last pass applies the
+ * results in tree order, hashing the MAC in that order and reporting the first failing value, as
+ * one sequential walk would. The walk stops at every full window for the other two passes.
  */
 public final class TreeCipher {
     /** SHA-256("sops"): the MAC's first input when mac_only_encrypted is set. */
@@ -38,7 +39,7 @@ public final class TreeCipher {
     static int parallelThreshold = 2048;
     /** Values per unit of parallel work (each unit has its own Cipher instances). */
     private static final int CHUNK = 256;
-    /** Values encrypted or decrypted before their results are applied. */
+    /** Values walked, then encrypted or decrypted, before their results are applied. */
     private static final int WINDOW = 16 * CHUNK;
 
     private final ValueCipher cipher;
@@ -51,8 +52,16 @@ public final class TreeCipher {
     /** sops 3.13.2's MAC differs only once a decrypted list comment is hashed: a copy of the MAC from there on. */
     private MessageDigest regression;
 
-    /** The leaves in tree order, with what to do to each. */
+    /**
+     * The walked leaves not yet done, in tree order, with what to do to each: a window of them is
+     * encrypted or decrypted and applied while the walk goes on, so that only a window's plaintexts,
+     * AADs and results are alive at a time, not the whole tree's (less for the GC to copy).
+     */
     private final List<Job> jobs = new ArrayList<>();
+    /** Leaves walked and done before the current window (decides, with it, whether the tree is large). */
+    private int leavesDone;
+    /** The MAC of the current walk, hashed in tree order as windows are applied. */
+    private MessageDigest mac;
     /** AAD of the current path; the path's keys; how many of them match a suffix/regex selection. */
     private final List<String> aads = new ArrayList<>();
     private final List<Boolean> keyMatches = new ArrayList<>();
@@ -99,29 +108,25 @@ public final class TreeCipher {
     private String walk(List<Branch> documents, boolean encrypt) {
         this.encrypting = encrypt;
         jobs.clear();
+        leavesDone = 0;
         aads.clear();
         keyMatches.clear();
         matchingKeys = 0;
         path.clear();
         unauthenticated.clear();
-        List<List<String>> comments = new ArrayList<>();
-        for (document = 0; document < documents.size(); document++) {
-            walkBranch(documents.get(document), comments);
-        }
-        MessageDigest mac = sha512();
+        mac = sha512();
         if (macOnlyEncrypted) {
             mac.update(MAC_ONLY_ENCRYPTED_INIT);
         }
         regression = null;
-        // A window at a time, so that the per-value results die young instead of piling up.
-        for (int from = 0; from < jobs.size(); from += WINDOW) {
-            List<Job> window = jobs.subList(from, Math.min(jobs.size(), from + WINDOW));
-            runCrypto(window);
-            apply(window, mac);
-            window.replaceAll(job -> null);
+        List<List<String>> comments = new ArrayList<>();
+        for (document = 0; document < documents.size(); document++) {
+            walkBranch(documents.get(document), comments);
         }
-        jobs.clear();
-        String macHex = HexFormat.of().withUpperCase().formatHex(mac.digest());
+        flush();
+        MessageDigest done = mac;
+        mac = null;
+        String macHex = HexFormat.of().withUpperCase().formatHex(done.digest());
         regressionMacHex = regression == null ? macHex : HexFormat.of().withUpperCase().formatHex(regression.digest());
         regression = null;
         return macHex;
@@ -215,6 +220,9 @@ public final class TreeCipher {
 
     private void leaf(Object value, List<List<String>> comments, boolean isComment, List<?> container, int index,
                       int slot) {
+        if (jobs.size() >= WINDOW) {
+            flush();
+        }
         Job job = new Job(container, index, slot, value);
         jobs.add(job);
         if (!shouldEncrypt(comments, isComment)) {
@@ -285,6 +293,21 @@ public final class TreeCipher {
         return false;
     }
 
+    /**
+     * Encrypts or decrypts the walked window and applies it in tree order. Applying replaces
+     * values at places the walk has passed (a set at an index, never an insertion), so the walk
+     * goes on over the same lists unaffected.
+     */
+    private void flush() {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        runCrypto(jobs);
+        apply(jobs, mac);
+        leavesDone += jobs.size();
+        jobs.clear();
+    }
+
     // ---- pass 2: AES-GCM, per value ------------------------------------------------------------------
 
     private void runCrypto(List<Job> window) {
@@ -307,7 +330,7 @@ public final class TreeCipher {
             }
         }
         int chunks = (work.size() + CHUNK - 1) / CHUNK;
-        if (jobs.size() < parallelThreshold || work.size() <= CHUNK || Runtime.getRuntime().availableProcessors() < 2) {
+        if (leavesDone + jobs.size() < parallelThreshold || work.size() <= CHUNK || Runtime.getRuntime().availableProcessors() < 2) {
             runChunk(work, 0, work.size());
         } else {
             IntStream.range(0, chunks).parallel()

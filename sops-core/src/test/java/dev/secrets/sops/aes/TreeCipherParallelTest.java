@@ -91,6 +91,38 @@ class TreeCipherParallelTest {
         assertEquals(sequential, again);
     }
 
+    /**
+     * A tree of several windows (the walk stops every 4096 leaves to encrypt and apply): every value
+     * is encrypted, and the MAC is SHA-512 over all plaintexts in tree order, computed here on its own.
+     */
+    @Test
+    void everyWindowIsEncryptedAndHashedInTreeOrder() throws Exception {
+        for (int threshold : new int[] {1, Integer.MAX_VALUE}) {
+            TreeCipher.parallelThreshold = threshold;
+            Branch doc = new Branch();
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-512");
+            for (int g = 0; g < 100; g++) {
+                Branch group = new Branch();
+                for (int k = 0; k < 100; k++) {
+                    String value = "v" + g + "." + k;
+                    group.add("k" + k, value);
+                    sha.update(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                doc.add("g" + g, group);
+            }
+            Branch plain = doc.deepCopy();
+            String expected = java.util.HexFormat.of().withUpperCase().formatHex(sha.digest());
+            assertEquals(expected, encrypt(doc, new ValueCipher()));
+            for (Branch.Item group : doc.items()) {
+                for (Branch.Item item : ((Branch) group.value()).items()) {
+                    assertEquals(true, ((String) item.value()).startsWith("ENC[AES256_GCM,"), group.key() + ":" + item.key());
+                }
+            }
+            assertEquals(expected, decrypt(doc, new ValueCipher()));
+            assertEquals(plain, doc);
+        }
+    }
+
     @Test
     void theFirstBadValueInTreeOrderIsReported() {
         TreeCipher.parallelThreshold = 1;
