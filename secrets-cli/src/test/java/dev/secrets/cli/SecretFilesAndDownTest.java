@@ -150,6 +150,41 @@ class SecretFilesAndDownTest {
         assertFalse(services.repo.exists("app/.env"));
     }
 
+    /**
+     * Folders 0700 whoever made them: a user folder or service folder left loose (by hand, a
+     * permissive umask, an older version) is tightened before a value goes in; a link where the
+     * service folder goes is refused before anything runs (HELPERS: plaintext only in 0700 folders).
+     */
+    @Test
+    void looseFoldersAreTightenedAndALinkIsRefused() throws IOException {
+        Path user = runtime.resolve("secrets-" + System.getProperty("user.name"));
+        Files.createDirectory(user, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Cli.Result r = cli().run("deploy", "app");
+        assertEquals(0, r.exit(), r.toString());
+        Path folder = secretsFolder();
+        assertEquals("rwx------", PosixModes.of(user));
+        assertEquals("700", recorded(0, "dirmode").strip(), "compose saw a loose folder");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+        r = cli().run("deploy", "app");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("700", recorded(1, "dirmode").strip(), "compose saw a loose folder");
+        assertEquals("rwx------", PosixModes.of(folder));
+        assertEquals(0, cli().run("down", "app").exit());
+        assertFalse(Files.exists(folder));
+
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(folder, elsewhere);
+        r = cli().run("deploy", "app");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("is not a folder"), r.stderr());
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            assertEquals(0, s.count(), "a value went through the link");
+        }
+        assertFalse(Files.exists(run(3)), "compose ran");
+        assertFalse(services.repo.exists("app/.env"));
+    }
+
     @Test
     void aSecretNamingNoKeyIsAnErrorBeforeAnythingRuns() throws IOException {
         services.repo.write("app/docker-compose.yml", COMPOSE + "  gone:\n    file: ${SECRETS_DIR}/NOT_THERE\n");
