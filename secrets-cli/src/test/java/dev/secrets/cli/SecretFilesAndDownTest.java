@@ -229,12 +229,38 @@ class SecretFilesAndDownTest {
         }
     }
 
+    /**
+     * Without SECRETS_RUNTIME_DIR the base is $XDG_RUNTIME_DIR when a tmpfs (README: "Secret files"); a
+     * base that does not exist is no tmpfs: nothing is created there (it would be on disk) and the
+     * refusal names what was tried.
+     */
+    @Test
+    void xdgRuntimeDirIsTheBaseAndAMissingBaseIsNotCreated() throws IOException {
+        Path missing = tmp.resolve("no-such-runtime");
+        Cli.Result r = services.cli().env("PATH", bin + ":" + System.getenv("PATH")).env("SECRETS_RUNTIME_DIR", missing.toString())
+                .run("deploy", "app");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("no tmpfs") && r.stderr().contains(missing.toString()), r.stderr());
+        assertFalse(Files.exists(missing), "a missing base was created");
+        assertFalse(Files.exists(run(0)), "compose ran");
+
+        Cli xdg = services.cli().env("PATH", bin + ":" + System.getenv("PATH")).env("XDG_RUNTIME_DIR", runtime.toString());
+        r = xdg.run("deploy", "app");
+        assertEquals(0, r.exit(), r.toString());
+        Path folder = secretsFolder();
+        assertEquals(folder.toString(), recorded(0, "secrets_dir").strip());
+        assertEquals("r--------", PosixModes.of(folder.resolve("PEM")));
+        assertEquals(0, xdg.run("down", "app").exit());
+        assertFalse(Files.exists(folder), "down did not find the folder under XDG_RUNTIME_DIR");
+    }
+
     @Test
     void aFailedFirstUpRemovesTheFilesAFailedLaterUpKeepsThem() throws IOException {
         Cli.Result r = cli().env("FAKE_DOCKER_EXIT", "4").run("deploy", "app");
         assertEquals(4, r.exit(), r.toString());
         assertEquals("400", recorded(0, "mode.PEM").strip(), "compose did not see the files");
         assertEquals(null, secretsFolder(), "a failed first deploy left secret files");
+        assertFalse(r.stderr().contains("secrets down removes them"), "files said kept that were removed: " + r.stderr());
         assertEquals(0, cli().run("deploy", "app").exit());
         Path folder = secretsFolder();
         r = cli().env("FAKE_DOCKER_EXIT", "4").run("deploy", "app");
