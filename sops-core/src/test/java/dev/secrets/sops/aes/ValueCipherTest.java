@@ -2,8 +2,10 @@ package dev.secrets.sops.aes;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
@@ -107,5 +109,59 @@ class ValueCipherTest {
         assertArrayEquals(raw, ((dev.secrets.sops.tree.RawString) back).bytes());
         assertEquals(true, enc.endsWith("type:str]"));
         assertEquals(false, Arrays.equals(raw, new byte[0]));
+    }
+
+    /**
+     * §2.6: the stash reproduces an unchanged value's ciphertext every time it is written, also twice
+     * in a row on one instance (the JDK refuses to reuse a key and IV on one GCM encryptor).
+     */
+    @Test
+    void anUnchangedValueIsReproducedOnEveryWrite() {
+        String enc = "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        ValueCipher cipher = new ValueCipher();
+        cipher.decrypt(enc, KEY, "bar:");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(enc, cipher.encrypt("foo", KEY, "bar:"), "write " + i);
+        }
+        // the same value under another key path, or another value, gets a fresh IV
+        assertFalse(Arrays.equals(EncryptedValue.parse(enc).iv(), EncryptedValue.parse(cipher.encrypt("foo", KEY, "baz:")).iv()));
+        assertNotEquals(enc, cipher.encrypt("fop", KEY, "bar:"));
+    }
+
+    /** A new data key (rotation) is used at once by an instance that decrypted with the old one. */
+    @Test
+    void aNewKeyIsUsedAtOnce() {
+        byte[] other = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee".getBytes(StandardCharsets.US_ASCII);
+        String enc = "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        ValueCipher cipher = new ValueCipher();
+        assertEquals("foo", cipher.decrypt(enc, KEY, "bar:").value());
+        String rotated = cipher.encrypt("foo", other, "bar:");
+        assertEquals("foo", new ValueCipher().decrypt(rotated, other, "bar:").value());
+        assertThrows(SopsException.class, () -> new ValueCipher().decrypt(rotated, KEY, "bar:"));
+        // and back: the old key again after the new one
+        assertEquals("foo", cipher.decrypt(enc, KEY, "bar:").value());
+    }
+
+    /** forget() drops the stash: the next write of the same value is a fresh encryption. */
+    @Test
+    void forgetDropsTheStash() {
+        String enc = "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        ValueCipher cipher = new ValueCipher();
+        cipher.decrypt(enc, KEY, "bar:");
+        cipher.encrypt("foo", KEY, "bar:"); // the stash is consulted (and filled) once
+        cipher.forget();
+        assertNotEquals(enc, cipher.encrypt("foo", KEY, "bar:"));
+        cipher.decrypt(enc, KEY, "bar:");
+        cipher.forget(); // before the stash was ever consulted
+        assertNotEquals(enc, cipher.encrypt("foo", KEY, "bar:"));
+    }
+
+    /** Empty values of any string kind are stored as "" (sops does not encrypt them); 0 and false are encrypted. */
+    @Test
+    void onlyEmptyStringsStayUnencrypted() {
+        assertEquals("", new ValueCipher().encrypt(new dev.secrets.sops.tree.RawString(new byte[0]), KEY, "a:"));
+        assertTrue(new ValueCipher().encrypt(0L, KEY, "a:").startsWith("ENC["));
+        assertTrue(new ValueCipher().encrypt(false, KEY, "a:").startsWith("ENC["));
+        assertTrue(new ValueCipher().encrypt(" ", KEY, "a:").startsWith("ENC["));
     }
 }
