@@ -261,6 +261,7 @@ class SecretFilesAndDownTest {
         assertEquals("400", recorded(0, "mode.PEM").strip(), "compose did not see the files");
         assertEquals(null, secretsFolder(), "a failed first deploy left secret files");
         assertFalse(r.stderr().contains("secrets down removes them"), "files said kept that were removed: " + r.stderr());
+        assertTrue(r.stderr().contains("exited with 4") && r.stderr().contains(".env removed"), r.stderr());
         assertEquals(0, cli().run("deploy", "app").exit());
         Path folder = secretsFolder();
         r = cli().env("FAKE_DOCKER_EXIT", "4").run("deploy", "app");
@@ -271,7 +272,10 @@ class SecretFilesAndDownTest {
         r = cli().env("FAKE_DOCKER_EXIT", "5").run("down", "app");
         assertEquals(5, r.exit(), r.toString());
         assertTrue(Files.exists(folder.resolve("PEM")));
-        assertEquals(0, cli().run("down", "app").exit());
+        assertTrue(r.stderr().contains("secrets down removes them"), r.stderr());
+        r = cli().run("down", "app");
+        assertEquals(0, r.exit(), r.toString());
+        assertFalse(r.stderr().contains("exited with") || r.stderr().contains("secrets down removes them"), r.stderr());
         assertFalse(Files.exists(folder));
     }
 
