@@ -164,4 +164,31 @@ class ValueCipherTest {
         assertTrue(new ValueCipher().encrypt(false, KEY, "a:").startsWith("ENC["));
         assertTrue(new ValueCipher().encrypt(" ", KEY, "a:").startsWith("ENC["));
     }
+
+    /** A key AES-256 cannot take fails with the exit code of the direction (23 encrypting, 25 decrypting). */
+    @Test
+    void aBadKeyFailsWithTheExitCodeOfTheDirection() {
+        byte[] shortKey = new byte[5];
+        SopsException e = assertThrows(SopsException.class, () -> new ValueCipher().encrypt("x", shortKey, "a:"));
+        assertEquals(ExitCodes.ERROR_ENCRYPTING_TREE, e.exitCode());
+        String enc = "ENC[AES256_GCM,data:oYyi,iv:" + IV + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        e = assertThrows(SopsException.class, () -> new ValueCipher().decrypt(enc, shortKey, "bar:"));
+        assertEquals(ExitCodes.ERROR_DECRYPTING_TREE, e.exitCode());
+    }
+
+    /**
+     * §3.1: the MAC hashes the decrypted value as sops re-serialises it (ToBytes of the typed value),
+     * not the plaintext bytes: an int stored as "+042" is hashed as "42".
+     */
+    @Test
+    void theMacHashesTheTypedValueNotThePlaintext() throws Exception {
+        byte[] key = new byte[32];
+        String enc = new ValueCipher().encrypt("+042", key, "n:").replace("type:str]", "type:int]");
+        // the type tag is not authenticated by GCM, only the AAD: the value decrypts as int 42
+        dev.secrets.sops.tree.Branch doc = new dev.secrets.sops.tree.Branch().add("n", enc);
+        String mac = new TreeCipher(new ValueCipher(), key, null, false).decrypt(java.util.List.of(doc));
+        assertEquals(42L, doc.get("n"));
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-512").digest("42".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(java.util.HexFormat.of().withUpperCase().formatHex(expected), mac);
+    }
 }
