@@ -191,4 +191,28 @@ class ValueCipherTest {
         byte[] expected = java.security.MessageDigest.getInstance("SHA-512").digest("42".getBytes(StandardCharsets.US_ASCII));
         assertEquals(java.util.HexFormat.of().withUpperCase().formatHex(expected), mac);
     }
+
+    /**
+     * sops opens data followed by tag as one AES-GCM ciphertext (Go's Open takes the last 16 bytes
+     * as the tag), so only their total length counts: exactly one tag long is the empty plaintext,
+     * however the 16 bytes are split between the two fields; shorter never authenticates.
+     */
+    @Test
+    void dataAndTagTogetherOneTagLongIsTheEmptyPlaintext() throws Exception {
+        byte[] key = new byte[32];
+        byte[] iv = java.util.Base64.getDecoder().decode(IV);
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, iv));
+        gcm.updateAAD("a:".getBytes(StandardCharsets.UTF_8));
+        byte[] tag = gcm.doFinal(); // the empty plaintext: the tag alone
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String split = "ENC[AES256_GCM,data:" + b64.encodeToString(Arrays.copyOfRange(tag, 0, 1)) + ",iv:" + IV
+                + ",tag:" + b64.encodeToString(Arrays.copyOfRange(tag, 1, 16)) + ",type:str]";
+        assertEquals("", new ValueCipher().decrypt(split, key, "a:").value());
+        String shorter = "ENC[AES256_GCM,data:" + b64.encodeToString(Arrays.copyOfRange(tag, 0, 1)) + ",iv:" + IV
+                + ",tag:" + b64.encodeToString(Arrays.copyOfRange(tag, 2, 16)) + ",type:str]";
+        SopsException e = assertThrows(SopsException.class, () -> new ValueCipher().decrypt(shorter, key, "a:"));
+        assertEquals(ExitCodes.ERROR_DECRYPTING_TREE, e.exitCode());
+    }
 }
