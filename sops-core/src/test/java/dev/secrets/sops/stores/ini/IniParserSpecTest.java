@@ -47,4 +47,29 @@ class IniParserSpecTest {
         assertEquals("", IniParser.stripCommentChar(";;"));
         assertEquals("plain", IniParser.stripCommentChar("plain"));
     }
+
+    /** A file that is only a UTF-16 byte order mark is an empty file. */
+    @Test
+    void aFileThatIsOnlyAByteOrderMarkIsEmpty() {
+        Branch b = parse(new byte[] {(byte) 0xFE, (byte) 0xFF});
+        assertEquals(List.of("DEFAULT"), b.items().stream().map(Branch.Item::key).toList());
+        assertEquals(0, ((Branch) b.get("DEFAULT")).size());
+    }
+
+    /** A section's comment starts after its closing ']': a ';' inside the brackets is part of the name. */
+    @Test
+    void aSemicolonInsideTheBracketsIsPartOfTheName() {
+        Branch b = parse("[a;]\nk=v\n");
+        Branch a = (Branch) b.get("a;");
+        assertEquals(List.of("k"), a.items().stream().map(Branch.Item::key).toList());
+    }
+
+    /** go-ini's auto-increment key: each "-" in a section is #1, #2, ..., counted again in the next section. */
+    @Test
+    void dashKeysAreNumbered() {
+        Branch b = parse("[s]\n- = a\n- = b\n[t]\n- = c\n");
+        assertEquals(List.of("#1", "#2"), ((Branch) b.get("s")).items().stream().map(Branch.Item::key).toList());
+        assertEquals("b", ((Branch) b.get("s")).get("#2"));
+        assertEquals(List.of("#1"), ((Branch) b.get("t")).items().stream().map(Branch.Item::key).toList());
+    }
 }
