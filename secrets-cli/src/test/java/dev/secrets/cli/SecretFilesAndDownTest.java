@@ -172,6 +172,41 @@ class SecretFilesAndDownTest {
         assertFalse(services.repo.exists("app/.env"));
     }
 
+    /**
+     * Folders 0700 whoever made them: a user folder or service folder left loose (by hand, a
+     * permissive umask, an older version) is tightened before a value goes in; a link where the
+     * service folder goes is refused before anything runs (HELPERS: plaintext only in 0700 folders).
+     */
+    @Test
+    void looseFoldersAreTightenedAndALinkIsRefused() throws IOException {
+        Path user = runtime.resolve("secrets-" + System.getProperty("user.name"));
+        Files.createDirectory(user, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Cli.Result r = cli().run("deploy", "app");
+        assertEquals(0, r.exit(), r.toString());
+        Path folder = secretsFolder();
+        assertEquals("rwx------", PosixModes.of(user));
+        assertEquals("700", recorded(0, "dirmode").strip(), "compose saw a loose folder");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+        r = cli().run("deploy", "app");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("700", recorded(1, "dirmode").strip(), "compose saw a loose folder");
+        assertEquals("rwx------", PosixModes.of(folder));
+        assertEquals(0, cli().run("down", "app").exit());
+        assertFalse(Files.exists(folder));
+
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(folder, elsewhere);
+        r = cli().run("deploy", "app");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("is not a folder"), r.stderr());
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            assertEquals(0, s.count(), "a value went through the link");
+        }
+        assertFalse(Files.exists(run(3)), "compose ran");
+        assertFalse(services.repo.exists("app/.env"));
+    }
+
     @Test
     void aSecretNamingNoKeyIsAnErrorBeforeAnythingRuns() throws IOException {
         services.repo.write("app/docker-compose.yml", COMPOSE + "  gone:\n    file: ${SECRETS_DIR}/NOT_THERE\n");
@@ -216,12 +251,39 @@ class SecretFilesAndDownTest {
         }
     }
 
+    /**
+     * Without SECRETS_RUNTIME_DIR the base is $XDG_RUNTIME_DIR when a tmpfs (README: "Secret files"); a
+     * base that does not exist is no tmpfs: nothing is created there (it would be on disk) and the
+     * refusal names what was tried.
+     */
+    @Test
+    void xdgRuntimeDirIsTheBaseAndAMissingBaseIsNotCreated() throws IOException {
+        Path missing = tmp.resolve("no-such-runtime");
+        Cli.Result r = services.cli().env("PATH", bin + ":" + System.getenv("PATH")).env("SECRETS_RUNTIME_DIR", missing.toString())
+                .run("deploy", "app");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("no tmpfs") && r.stderr().contains(missing.toString()), r.stderr());
+        assertFalse(Files.exists(missing), "a missing base was created");
+        assertFalse(Files.exists(run(0)), "compose ran");
+
+        Cli xdg = services.cli().env("PATH", bin + ":" + System.getenv("PATH")).env("XDG_RUNTIME_DIR", runtime.toString());
+        r = xdg.run("deploy", "app");
+        assertEquals(0, r.exit(), r.toString());
+        Path folder = secretsFolder();
+        assertEquals(folder.toString(), recorded(0, "secrets_dir").strip());
+        assertEquals("r--------", PosixModes.of(folder.resolve("PEM")));
+        assertEquals(0, xdg.run("down", "app").exit());
+        assertFalse(Files.exists(folder), "down did not find the folder under XDG_RUNTIME_DIR");
+    }
+
     @Test
     void aFailedFirstUpRemovesTheFilesAFailedLaterUpKeepsThem() throws IOException {
         Cli.Result r = cli().env("FAKE_DOCKER_EXIT", "4").run("deploy", "app");
         assertEquals(4, r.exit(), r.toString());
         assertEquals("400", recorded(0, "mode.PEM").strip(), "compose did not see the files");
         assertEquals(null, secretsFolder(), "a failed first deploy left secret files");
+        assertFalse(r.stderr().contains("secrets down removes them"), "files said kept that were removed: " + r.stderr());
+        assertTrue(r.stderr().contains("exited with 4") && r.stderr().contains(".env removed"), r.stderr());
         assertEquals(0, cli().run("deploy", "app").exit());
         Path folder = secretsFolder();
         r = cli().env("FAKE_DOCKER_EXIT", "4").run("deploy", "app");
@@ -232,7 +294,10 @@ class SecretFilesAndDownTest {
         r = cli().env("FAKE_DOCKER_EXIT", "5").run("down", "app");
         assertEquals(5, r.exit(), r.toString());
         assertTrue(Files.exists(folder.resolve("PEM")));
-        assertEquals(0, cli().run("down", "app").exit());
+        assertTrue(r.stderr().contains("secrets down removes them"), r.stderr());
+        r = cli().run("down", "app");
+        assertEquals(0, r.exit(), r.toString());
+        assertFalse(r.stderr().contains("exited with") || r.stderr().contains("secrets down removes them"), r.stderr());
         assertFalse(Files.exists(folder));
     }
 

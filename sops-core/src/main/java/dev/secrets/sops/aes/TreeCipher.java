@@ -405,10 +405,7 @@ public final class TreeCipher {
                         // an encrypted list comment is written as a plain list element
                         set(job, job.slot == Job.LIST_COMMENT && !enc.equals(original.text()) ? enc : c);
                     } else {
-                        mac.update(job.plaintext);
-                        if (regression != null) {
-                            regression.update(job.plaintext);
-                        }
+                        mac.update(job.plaintext); // (no 3.13.2 copy: only a decryption makes one)
                         set(job, enc);
                     }
                 }

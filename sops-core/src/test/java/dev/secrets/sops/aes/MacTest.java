@@ -93,4 +93,28 @@ class MacTest {
         assertEquals("200000000000000000000000", GoValues.formatFloat(2e23));
         assertEquals("0.3", GoValues.formatFloat(0.3));
     }
+
+    /**
+     * sops 3.13.2's MAC (upstream #2243, accepted only from files that release wrote): from the first
+     * decrypted list comment on, it hashes that comment too, and everything after it as the real MAC
+     * does, unencrypted values included.
+     */
+    @Test
+    void the3132MacHashesListCommentsAndEverythingAfter() throws Exception {
+        List<Object> list = new ArrayList<>(List.of(new Comment(" c"), "x"));
+        Branch doc = new Branch().add("a", "first").add("l", list).add("k_unencrypted", "p").add("z", "last");
+        new TreeCipher(new ValueCipher(), KEY, Selection.DEFAULT, false).encrypt(List.of(doc));
+        TreeCipher decrypting = new TreeCipher(new ValueCipher(), KEY, Selection.DEFAULT, false);
+        String mac = decrypting.decrypt(List.of(doc));
+        assertEquals(sha512("first", "x", "p", "last"), mac);
+        assertEquals(sha512("first", " c", "x", "p", "last"), decrypting.regressionMac());
+    }
+
+    private static String sha512(String... values) throws Exception {
+        java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-512");
+        for (String v : values) {
+            d.update(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().withUpperCase().formatHex(d.digest());
+    }
 }
