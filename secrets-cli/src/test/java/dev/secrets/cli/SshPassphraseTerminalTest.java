@@ -3,16 +3,16 @@ package dev.secrets.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.secrets.cli.PseudoTerminal.onPath;
+import static dev.secrets.cli.PseudoTerminal.secretsCommand;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +73,7 @@ class SshPassphraseTerminalTest {
     @Test
     void thePassphraseTypedOnTheTerminalOpensAFileForAnEd25519Key() throws Exception {
         encrypt(publicKey(edKey));
-        Terminal secrets = new Terminal(secretsCommand("decrypt a.enc.env"),
+        PseudoTerminal secrets = new PseudoTerminal(tmp, secretsCommand("decrypt a.enc.env"),
                 env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey));
         secrets.type("Enter passphrase for \"" + edKey + "\":", PASSPHRASE);
         assertEquals(0, secrets.exit(), secrets.output());
@@ -85,7 +85,7 @@ class SshPassphraseTerminalTest {
     void andForAnRsaKeyInTheSshFolder() throws Exception {
         Path rsa = keygen(Files.createDirectories(tmp.resolve(".ssh")).resolve("id_rsa"), "-t", "rsa", "-b", "2048", "-a", "8");
         encrypt(publicKey(rsa));
-        Terminal secrets = new Terminal(secretsCommand("decrypt a.enc.env"), env());
+        PseudoTerminal secrets = new PseudoTerminal(tmp, secretsCommand("decrypt a.enc.env"), env());
         secrets.type("Enter passphrase for \"" + rsa + "\":", PASSPHRASE);
         assertEquals(0, secrets.exit(), secrets.output());
         assertTrue(secrets.output().contains("TOKEN=s3cr3t"), secrets.output());
@@ -94,7 +94,7 @@ class SshPassphraseTerminalTest {
     @Test
     void aWrongPassphraseIsExit128() throws Exception {
         encrypt(publicKey(edKey));
-        Terminal secrets = new Terminal(secretsCommand("decrypt a.enc.env"),
+        PseudoTerminal secrets = new PseudoTerminal(tmp, secretsCommand("decrypt a.enc.env"),
                 env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey));
         secrets.type("Enter passphrase for \"" + edKey + "\":", "not-the-passphrase");
         assertEquals(128, secrets.exit(), secrets.output());
@@ -107,15 +107,15 @@ class SshPassphraseTerminalTest {
     @Test
     void withoutATerminalItSaysSo() throws Exception {
         encrypt(publicKey(edKey));
-        Detached run = detached(env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey));
-        assertEquals(128, run.exit, run.err);
-        assertEquals("", run.out);
-        List<String> lines = run.err.lines().toList();
+        PseudoTerminal.Detached run = PseudoTerminal.detached(tmp, env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey), "decrypt", "a.enc.env");
+        assertEquals(128, run.exit(), run.err());
+        assertEquals("", run.out());
+        List<String> lines = run.err().lines().toList();
         assertTrue(lines.get(0).endsWith("; failed to obtain passphrase: could not read passphrase for \"" + edKey
-                + "\": no terminal (/dev/tty cannot be opened)"), run.err);
+                + "\": no terminal (/dev/tty cannot be opened)"), run.err());
         // the diagnosis that follows does not send the user after another key
         assertTrue(lines.get(lines.size() - 1).strip().startsWith("likely fix: one of your keys is a recipient but could"
-                + " not be used"), run.err);
+                + " not be used"), run.err());
     }
 
     @Test
@@ -127,7 +127,7 @@ class SshPassphraseTerminalTest {
                 .findFirst().orElseThrow().substring("# public key: ".length());
         encrypt(ageRecipient + "," + publicKey(edKey));
         // on a terminal, where a prompt would show (and wait)
-        Terminal secrets = new Terminal(secretsCommand("decrypt a.enc.env"),
+        PseudoTerminal secrets = new PseudoTerminal(tmp, secretsCommand("decrypt a.enc.env"),
                 env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey, "SOPS_AGE_KEY_FILE=" + keys));
         assertEquals(0, secrets.exitUnless("Enter passphrase"), secrets.output());
         assertTrue(secrets.output().contains("TOKEN=s3cr3t"), secrets.output());
@@ -137,109 +137,9 @@ class SshPassphraseTerminalTest {
     void notAskedWhenTheFileIsForAnotherKey() throws Exception {
         Path other = keygen(tmp.resolve("other"), "-t", "ed25519", "-a", "4");
         encrypt(publicKey(other));
-        Detached run = detached(env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey));
-        assertEquals(128, run.exit, run.err);
-        assertTrue(run.err.contains("no identity matched any of the recipients"), run.err);
-        assertFalse(run.err.contains("passphrase"), "asked for a key no stanza is for: " + run.err);
-    }
-
-    private record Detached(int exit, String out, String err) {
-    }
-
-    /** {@code secrets decrypt a.enc.env} in a new session: no controlling terminal, /dev/tty cannot be opened. */
-    private Detached detached(List<String> env) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("setsid", "-w"));
-        cmd.addAll(javaCommand());
-        cmd.addAll(List.of("decrypt", "a.enc.env"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
-        environment(pb, env);
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Detached(p.exitValue(), out, err);
-    }
-
-    private static List<String> javaCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.secrets.cli.Main");
-    }
-
-    private static String secretsCommand(String args) {
-        StringBuilder s = new StringBuilder();
-        for (String word : javaCommand()) {
-            s.append('\'').append(word.replace("'", "'\\''")).append("' ");
-        }
-        return s.append(args).toString();
-    }
-
-    private static void environment(ProcessBuilder pb, List<String> env) {
-        pb.environment().keySet().removeIf(k -> k.startsWith("SOPS_") || k.startsWith("SECRETS_"));
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
-        }
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv("PATH").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A command in a pseudo-terminal ({@code script}): what it shows, and a line typed once a prompt has shown. */
-    private final class Terminal {
-        private final Process process;
-        private final Path transcript;
-        private final OutputStream keyboard;
-
-        Terminal(String command, List<String> env) throws IOException {
-            transcript = Files.createTempFile(tmp, "terminal", ".out");
-            ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", command, "/dev/null")
-                    .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(transcript.toFile());
-            environment(pb, env);
-            process = pb.start();
-            keyboard = process.getOutputStream();
-        }
-
-        void type(String prompt, String line) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!output().contains(prompt)) {
-                assertTrue(System.nanoTime() < deadline, "no prompt '" + prompt + "' in: " + output());
-                assertTrue(process.isAlive() || output().contains(prompt), "ended before the prompt: " + output());
-                Thread.sleep(100);
-            }
-            keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-        }
-
-        /** The exit code; fails as soon as {@code prompt} shows instead. */
-        int exitUnless(String prompt) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (process.isAlive()) {
-                if (output().contains(prompt) || System.nanoTime() > deadline) {
-                    process.destroyForcibly(); // it waits for a line that never comes
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertFalse(output().contains(prompt), "asked: " + output());
-            keyboard.close();
-            return process.exitValue();
-        }
-
-        int exit() throws Exception {
-            assertTrue(process.waitFor(180, TimeUnit.SECONDS), "timed out: " + output());
-            keyboard.close();
-            return process.exitValue();
-        }
-
-        String output() throws IOException {
-            return new String(Files.readAllBytes(transcript), StandardCharsets.UTF_8);
-        }
+        PseudoTerminal.Detached run = PseudoTerminal.detached(tmp, env("SOPS_AGE_SSH_PRIVATE_KEY_FILE=" + edKey), "decrypt", "a.enc.env");
+        assertEquals(128, run.exit(), run.err());
+        assertTrue(run.err().contains("no identity matched any of the recipients"), run.err());
+        assertFalse(run.err().contains("passphrase"), "asked for a key no stanza is for: " + run.err());
     }
 }
