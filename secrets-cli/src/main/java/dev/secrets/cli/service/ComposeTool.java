@@ -38,11 +38,11 @@ final class ComposeTool {
     /**
      * The compose files compose will read, as it finds them: the {@code -f}/{@code --file} options in
      * {@code SECRETS_COMPOSE}, else {@code COMPOSE_FILE} (separated by {@code COMPOSE_PATH_SEPARATOR},
-     * default {@code :}), else the first default name present in {@code dir}; relative names are
-     * resolved against {@code dir}, where compose runs. Empty when there is none ({@code -f -}, stdin,
-     * is compose's to read and is left out).
+     * default {@code :}), else {@code defaultFile} (the default name found in {@code dir}, or null);
+     * relative names are resolved against {@code dir}, where compose runs. Empty when there is none
+     * ({@code -f -}, stdin, is compose's to read and is left out).
      */
-    static List<Path> files(Context ctx, Path dir, List<String> defaults) {
+    static List<Path> files(Context ctx, Path dir, Path defaultFile) {
         List<Path> out = new ArrayList<>();
         List<String> words = base(ctx);
         for (int i = 0; i < words.size(); i++) {
@@ -68,13 +68,8 @@ final class ComposeTool {
                 }
             }
         }
-        if (out.isEmpty()) {
-            for (String name : defaults) {
-                if (java.nio.file.Files.isRegularFile(dir.resolve(name))) {
-                    out.add(dir.resolve(name));
-                    break;
-                }
-            }
+        if (out.isEmpty() && defaultFile != null) {
+            out.add(defaultFile);
         }
         return out;
     }

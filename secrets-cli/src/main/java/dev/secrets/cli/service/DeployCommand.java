@@ -96,7 +96,7 @@ public class DeployCommand extends ContextVerb {
         Path env = dir.resolve(Target.PLAIN_ENV);
         // the files compose reads: those SECRETS_COMPOSE names with -f (or COMPOSE_FILE) count, not only the default
         ComposeSecrets fileSecrets = isDown() ? ComposeSecrets.NONE
-                : ComposeSecrets.read(ComposeTool.files(ctx, dir, COMPOSE_FILES));
+                : ComposeSecrets.read(ComposeTool.files(ctx, dir, composeFile));
         secretsDir = SecretsDir.of(ctx, dir, secretsDirOption, !fileSecrets.isEmpty() && !isDown());
         SecretFile secret = SecretFile.of(ctx, enc, files);
         // shared < service < environment; each scope file verified and checked by the injection policy
