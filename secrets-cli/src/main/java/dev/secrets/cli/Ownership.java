@@ -58,7 +58,7 @@ public final class Ownership {
     }
 
     /** The uid this process runs as: the owner of /proc/self on Linux; null elsewhere. */
-    private static Object currentUid() {
+    public static Object currentUid() {
         try {
             return Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

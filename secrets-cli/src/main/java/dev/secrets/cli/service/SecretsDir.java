@@ -94,14 +94,9 @@ final class SecretsDir {
                 out.add(name);
             }
         }
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            String run = "/run/user/" + uid;
-            if (!out.contains(run)) {
-                out.add(run);
-            }
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // no /proc or no unix view: the environment's bases only
+        Object uid = dev.secrets.cli.Ownership.currentUid(); // null without /proc: the environment's bases only
+        if (uid != null && !out.contains("/run/user/" + uid)) {
+            out.add("/run/user/" + uid);
         }
         if (!out.contains("/dev/shm")) {
             out.add("/dev/shm");
