@@ -123,6 +123,30 @@ class TreeCipherParallelTest {
         }
     }
 
+    /** Encrypted on several threads, each value still has an IV of its own (IVs come in batches there). */
+    @Test
+    void everyValueOfABigTreeHasItsOwnIv() {
+        for (int threshold : new int[] {1, Integer.MAX_VALUE}) {
+            TreeCipher.parallelThreshold = threshold;
+            Branch doc = bigTree(3);
+            encrypt(doc, new ValueCipher());
+            List<String> ivs = new ArrayList<>();
+            collectIvs(doc, ivs);
+            assertEquals(true, ivs.size() > 3000, "values encrypted: " + ivs.size());
+            assertEquals(ivs.size(), new java.util.HashSet<>(ivs).size(), "an IV repeated");
+        }
+    }
+
+    private static void collectIvs(Object node, List<String> ivs) {
+        if (node instanceof Branch b) {
+            b.items().forEach(i -> collectIvs(i.value(), ivs));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> collectIvs(v, ivs));
+        } else if (node instanceof String s && s.startsWith("ENC[")) {
+            ivs.add(java.util.Base64.getEncoder().encodeToString(EncryptedValue.parseSealed(s).iv()));
+        }
+    }
+
     @Test
     void theFirstBadValueInTreeOrderIsReported() {
         TreeCipher.parallelThreshold = 1;

@@ -215,4 +215,32 @@ class ValueCipherTest {
         SopsException e = assertThrows(SopsException.class, () -> new ValueCipher().decrypt(shorter, key, "a:"));
         assertEquals(ExitCodes.ERROR_DECRYPTING_TREE, e.exitCode());
     }
+
+    /** Go's StdEncoding skips carriage returns anywhere in the base64 (sops' regexp lets them through). */
+    @Test
+    void carriageReturnsInTheBase64AreSkipped() {
+        String enc = "ENC[AES256_GCM,data:\roYyi,iv:MyIDYbT718JRr11\rQtBkcj3Dwm4k1aCGZBVeZf0EyV8o=\r"
+                + ",tag:t5z2Z023Up0kxwCgw1gNxg==,type:str]";
+        assertEquals("foo", new ValueCipher().decrypt(enc, KEY, "bar:").value());
+    }
+
+    /** Every value gets its own random 32-byte IV (§2.3): none repeats and none is all zeros, one value at a time or in a batch. */
+    @Test
+    void everyFreshIvIsRandom() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        byte[] zero = new byte[32];
+        for (int i = 0; i < 200; i++) {
+            byte[] iv = ValueCipher.newIv();
+            assertEquals(32, iv.length);
+            assertFalse(Arrays.equals(zero, iv));
+            assertTrue(seen.add(Arrays.toString(iv)), "an IV repeated");
+        }
+        byte[] batch = ValueCipher.newIvs(300);
+        assertEquals(300 * 32, batch.length);
+        for (int i = 0; i < 300; i++) {
+            byte[] iv = Arrays.copyOfRange(batch, i * 32, i * 32 + 32);
+            assertFalse(Arrays.equals(zero, iv));
+            assertTrue(seen.add(Arrays.toString(iv)), "an IV of the batch repeated");
+        }
+    }
 }

@@ -91,6 +91,22 @@ class AtomicFileTest {
         assertEquals(List.of("folder.enc"), names(), "the temp file (it held the content) is removed");
     }
 
+    /** An I/O failure is one line naming the target, the kind of failure and what the system said of it. */
+    @Test
+    void aWriteIntoAMissingFolderNamesTheTargetAndTheCause() {
+        Path missing = dir.resolve("gone");
+        Path target = missing.resolve("x.enc");
+        for (Runnable write : List.<Runnable>of(() -> AtomicFile.write(target, bytes("x"), true),
+                () -> AtomicFile.createExclusive(target, bytes("x")))) {
+            SopsException e = assertThrows(SopsException.class, write::run);
+            assertEquals(ExitCodes.COULD_NOT_WRITE_OUTPUT_FILE, e.exitCode());
+            assertTrue(e.getMessage().startsWith("could not write " + target + ": NoSuchFileException " + missing),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+        assertFalse(Files.exists(missing));
+    }
+
     @Test
     void createExclusiveNeverOverwrites() throws Exception {
         Path target = dir.resolve("backup.enc");

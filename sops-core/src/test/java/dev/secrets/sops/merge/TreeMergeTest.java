@@ -232,6 +232,19 @@ class TreeMergeTest {
         assertEquals(List.of(map("a", "1")), TreeMerge.merge(base, base, List.of(map("a", "1"))).documents());
     }
 
+    /** A changed number of documents is taken whole from the one side that changed the file, or from both when they agree. */
+    @Test
+    void aDocumentCountChangedOnOneSideIsTakenWhole() {
+        List<Branch> base = List.of(map("a", "1"));
+        List<Branch> ours = List.of(map("a", "1"), map("b", "2"));
+        assertEquals(ours, TreeMerge.merge(base, ours, base).documents());
+        List<Branch> same = List.of(map("a", "1"), map("b", "2"));
+        assertEquals(ours, TreeMerge.merge(base, ours, same).documents());
+        MergeResult r = TreeMerge.merge(base, ours, List.of(map("a", "1"), map("c", "3")));
+        assertNull(r.documents());
+        assertEquals(List.of(""), conflictPaths(r));
+    }
+
     @Test
     void withoutABaseBothSidesAdditionsMustAgree() {
         MergeResult r = TreeMerge.merge(List.of(), List.of(map("a", "1", "b", "ours")), List.of(map("a", "1", "c", "theirs")));

@@ -1,7 +1,10 @@
 package dev.secrets.sops.stores.ini;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,5 +74,68 @@ class IniParserSpecTest {
         assertEquals(List.of("#1", "#2"), ((Branch) b.get("s")).items().stream().map(Branch.Item::key).toList());
         assertEquals("b", ((Branch) b.get("s")).get("#2"));
         assertEquals(List.of("#1"), ((Branch) b.get("t")).items().stream().map(Branch.Item::key).toList());
+    }
+
+    /**
+     * readKeyName searches the delimiter after the closing quote (go-ini: {@code line[pos+startIdx:]}),
+     * so a quoted key may hold '=' and ':' itself.
+     */
+    @Test
+    void aQuotedKeyMayHoldTheDelimiters() {
+        Branch s = (Branch) parse("[s]\n\"a=\" = v\n`b:` : w\n\"\"\"c=d\"\"\" = x\n").get("s");
+        assertEquals(List.of("a=", "b:", "c=d"), s.items().stream().map(Branch.Item::key).toList());
+        assertEquals("v", s.get("a="));
+        assertEquals("w", s.get("b:"));
+        assertEquals("x", s.get("c=d"));
+    }
+
+    /**
+     * go-ini reads a line with its newline, and a key line opens with a triple quote only when that
+     * is longer than six characters: a last line {@code """a=b} (six, no newline) is a one-quote key
+     * that closes at once, an empty name; the same line with its newline is an unclosed triple quote.
+     */
+    @Test
+    void aSixCharacterTripleQuoteLineIsAnEmptyOneQuoteKey() {
+        SopsException last = assertThrows(SopsException.class, () -> parse("[s]\n\"\"\"a=b"));
+        assertTrue(last.getMessage().contains("empty key name at line 2"), last.getMessage());
+        SopsException withNewline = assertThrows(SopsException.class, () -> parse("[s]\n\"\"\"a=b\n"));
+        assertTrue(withNewline.getMessage().contains("missing closing key quote at line 2"), withNewline.getMessage());
+        SopsException bare = assertThrows(SopsException.class, () -> parse("[s]\n=v\n"));
+        assertTrue(bare.getMessage().contains("empty key name at line 2"), bare.getMessage());
+    }
+
+    /**
+     * A value opens a triple-quoted block only when it is longer than three characters, newline
+     * included: {@code """} as the last line's value is a plain value; {@code """"""} is the empty
+     * string on one line, not the start of a block; {@code """} with a newline opens a block that
+     * takes the next line.
+     */
+    @Test
+    void tripleQuoteValuesAtTheirShortestLengths() {
+        Branch s = (Branch) parse("[s]\nb = \"\"\"\"\"\"\nc = 1\na = \"\"\"").get("s");
+        assertEquals(List.of("b", "c", "a"), s.items().stream().map(Branch.Item::key).toList());
+        assertEquals("", s.get("b"));
+        assertEquals("1", s.get("c"));
+        assertEquals("\"\"\"", s.get("a"));
+        Branch block = (Branch) parse("[s]\na = \"\"\"\nx\"\"\"\nc = 1\n").get("s");
+        assertEquals("\nx", block.get("a"));
+        assertEquals("1", block.get("c"));
+    }
+
+    /** An inline comment right after the delimiter leaves an empty value; the comment is not the value. */
+    @Test
+    void aCommentRightAfterTheDelimiterLeavesAnEmptyValue() {
+        Branch s = (Branch) parse("[s]\na = # note\nb =;x\n").get("s");
+        assertEquals("", s.get("a"));
+        assertEquals("", s.get("b"));
+    }
+
+    /** Two quotes alone are a surrounded empty string (go-ini's hasSurroundedQuote with len 2). */
+    @Test
+    void twoQuotesAloneAreTheEmptyString() {
+        Branch s = (Branch) parse("[s]\na = ''\nb = \"\"\nc = '\n").get("s");
+        assertEquals("", s.get("a"));
+        assertEquals("", s.get("b"));
+        assertEquals("'", s.get("c"));
     }
 }
