@@ -67,6 +67,15 @@ class SopsFileSpecTest {
         assertEquals(ExitCodes.COULD_NOT_RETRIEVE_KEY, none.exitCode());
     }
 
+    /** The metadata reads without a key (filestatus, updatekeys); a plaintext file has none. */
+    @Test
+    void metadataReadsWithoutAKeyAndIsNullForPlaintext() {
+        byte[] encrypted = Sops.encrypt(PLAIN, Format.YAML, EncryptionRule.of(List.of(new HexKey("k"), new HexKey("j"))));
+        dev.secrets.sops.metadata.Metadata md = Sops.metadata(encrypted, Stores.of(Format.YAML));
+        assertEquals(List.of("k", "j"), md.keyGroups().get(0).keys().stream().map(StoredKey::id).toList());
+        assertEquals(null, Sops.metadata(PLAIN, Stores.of(Format.YAML)));
+    }
+
     @Test
     void severalGroupsDefaultToAllOfThem() {
         HexKey a = new HexKey("a");

@@ -86,4 +86,20 @@ class SopsFileVerifyTest {
             assertEquals(Map.of("A", "1", "B", "2"), again.decrypted().toMap());
         }
     }
+
+    /** {@link SopsFile#encrypted()} (for callers replacing several files as one unit) proves its bytes the same way. */
+    @Test
+    void encryptedBytesThatDoNotReadBackAreRefused() {
+        TestKey key = TestKey.generate();
+        Path f = tmp.resolve("app.env.enc");
+        AtomicFile.write(f, Sops.encrypt("A=1\nB=2\n".getBytes(StandardCharsets.UTF_8), Format.DOTENV,
+                EncryptionRule.of(List.of(key))), false);
+        try (SopsFile opened = SopsFile.open(f, LOSSY, List.of(key), false)) {
+            SopsException e = assertThrows(SopsException.class, opened::encrypted);
+            assertEquals(ExitCodes.MAC_MISMATCH, e.exitCode(), e.getMessage());
+        }
+        try (SopsFile opened = SopsFile.open(f, DOTENV, List.of(key), false)) {
+            assertArrayEquals(AtomicFile.read(f), opened.encrypted(), "unchanged values keep their ciphertext");
+        }
+    }
 }

@@ -121,11 +121,19 @@ public final class DataKeys {
     // every start, which no JDK 17 class-data archive keeps.
     private static byte[] openGroup(KeyGroup group, List<Identity> identities, Set<String> problems) {
         List<StoredKey> ordered = new ArrayList<>(group.keys());
-        ordered.sort((a, b) -> Integer.compare(tryOrder(a), tryOrder(b)));
+        DecryptionOrder order = null;
         for (Identity id : identities) {
-            if (id instanceof DecryptionOrder order) { // --decryption-order: listed types first (a stable sort)
-                ordered.sort((a, b) -> Integer.compare(order.rank(a.type()), order.rank(b.type())));
+            if (id instanceof DecryptionOrder o) {
+                order = o;
             }
+        }
+        if (order == null) {
+            ordered.sort((a, b) -> Integer.compare(tryOrder(a), tryOrder(b)));
+        } else {
+            // --decryption-order replaces the default, as sops' sortKeyGroupIndices: listed types
+            // first, the rest after them in file order (a stable sort of the file's order)
+            DecryptionOrder listed = order;
+            ordered.sort((a, b) -> Integer.compare(listed.rank(a.type()), listed.rank(b.type())));
         }
         for (StoredKey key : ordered) {
             for (Identity id : identities) {

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * sops' {@code --decryption-order} ({@code SOPS_DECRYPTION_ORDER}): the key types tried first inside
- * each key group, e.g. {@code pgp,age}; types not named come after, in the default order (age, pgp,
- * the rest). It travels in the identities list, since it says how they are tried; it opens nothing.
+ * each key group, e.g. {@code pgp,age}. It replaces the default order (age, pgp, the rest): types not
+ * named come after the named ones in the file's order, as in sops' {@code sortKeyGroupIndices}. It
+ * travels in the identities list, since it says how they are tried; it opens nothing.
  */
 public final class DecryptionOrder implements Identity {
     private final List<String> types;

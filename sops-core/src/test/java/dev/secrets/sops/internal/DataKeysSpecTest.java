@@ -4,6 +4,7 @@ import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.internal.DataKeysWipeTest.Hex;
 import dev.secrets.sops.internal.DataKeysWipeTest.Opener;
+import dev.secrets.sops.keys.DecryptionOrder;
 import dev.secrets.sops.keys.Identity;
 import dev.secrets.sops.keys.Recipient;
 import dev.secrets.sops.keys.StoredKey;
@@ -154,6 +155,32 @@ class DataKeysSpecTest {
         assertThrows(SopsException.class, () -> DataKeys.open(DataKeysWipeTest.metadata(List.of(new KeyGroup(keys)), 0),
                 List.of(recorder)));
         assertEquals(List.of("age:a1", "age:a2", "pgp:p1", "pgp:p2", "kms:k1", "hc_vault:v1"), tried);
+    }
+
+    /**
+     * {@code --decryption-order} replaces the default (sops' sortKeyGroupIndices): the listed types
+     * first in the order given, every other key after them in the file's order (not age first).
+     */
+    @Test
+    void aDecryptionOrderPutsItsTypesFirstAndLeavesTheRestInFileOrder() {
+        List<String> tried = new ArrayList<>();
+        Identity recorder = new Identity() {
+            @Override
+            public byte[] unwrap(StoredKey k) {
+                tried.add(k.type() + ":" + k.id());
+                return null;
+            }
+
+            @Override
+            public String describe() {
+                return "recorder";
+            }
+        };
+        List<StoredKey> keys = List.of(key("kms", "arn", "k1"), key("pgp", "fp", "p1"), key("age", "recipient", "a1"),
+                key("hc_vault", "vault_address", "v1"), key("pgp", "fp", "p2"), key("age", "recipient", "a2"));
+        assertThrows(SopsException.class, () -> DataKeys.open(DataKeysWipeTest.metadata(List.of(new KeyGroup(keys)), 0),
+                List.of(DecryptionOrder.parse("hc_vault,pgp"), recorder)));
+        assertEquals(List.of("hc_vault:v1", "pgp:p1", "pgp:p2", "kms:k1", "age:a1", "age:a2"), tried);
     }
 
     private static StoredKey key(String type, String idField, String id) {
