@@ -95,6 +95,8 @@ class SopsFileVerifyTest {
         AtomicFile.write(f, Sops.encrypt("A=1\nB=2\n".getBytes(StandardCharsets.UTF_8), Format.DOTENV,
                 EncryptionRule.of(List.of(key))), false);
         try (SopsFile opened = SopsFile.open(f, LOSSY, List.of(key), false)) {
+            assertEquals(f, opened.path());
+            assertEquals(LOSSY, opened.store(), "the store it was opened with writes it back");
             SopsException e = assertThrows(SopsException.class, opened::encrypted);
             assertEquals(ExitCodes.MAC_MISMATCH, e.exitCode(), e.getMessage());
         }
