@@ -114,14 +114,10 @@ final class FastYamlReader {
         return e < 0 ? n : e;
     }
 
+    /** To the next line; after the last one, to the text's end (pos = lineEnd = n). */
     private void advanceLine() {
-        if (lineEnd >= n) {
-            pos = n;
-            lineEnd = n;
-        } else {
-            pos = lineEnd + 1;
-            lineEnd = lineEndFrom(pos);
-        }
+        pos = Math.min(lineEnd + 1, n);
+        lineEnd = lineEndFrom(pos);
         line++;
     }
 
@@ -148,10 +144,6 @@ final class FastYamlReader {
                 passedLines++;
             } else if (lineEnd < n) {
                 passedLines++; // a blank line (snakeyaml does not count a last one without a line break)
-            }
-            if (lineEnd >= n) {
-                pos = n;
-                break;
             }
             advanceLine();
         }
@@ -334,8 +326,7 @@ final class FastYamlReader {
                 return literal(v, blockIndent);
             }
             case '[', '{' -> {
-                char close = c == '[' ? ']' : '}';
-                if (v + 1 >= lineEnd || text.charAt(v + 1) != close) {
+                if (!text.startsWith(c == '[' ? "[]" : "{}", v)) { // (a line break is never the closing one)
                     throw DECLINE;
                 }
                 endOfLine(v + 2);
@@ -353,14 +344,13 @@ final class FastYamlReader {
         }
         // a plain scalar: up to " #" or the end of the line; ": " or a final ':' is not read here
         int end = lineEnd;
-        int comment = -1;
         for (int i = v; i < lineEnd; i++) {
             char ch = text.charAt(i);
             if (ch == ':' && (i + 1 >= lineEnd || text.charAt(i + 1) == ' ')) {
                 throw DECLINE;
             }
             if (ch == '#' && text.charAt(i - 1) == ' ') {
-                comment = i;
+                inlineComment(i);
                 end = i;
                 break;
             }
@@ -369,9 +359,6 @@ final class FastYamlReader {
             end--;
         }
         String value = text.substring(v, end);
-        if (comment >= 0) {
-            inlineComment(comment);
-        }
         advanceLine();
         return new YamlNode.Scalar(scalarLine, col, value, true, null);
     }
@@ -415,7 +402,7 @@ final class FastYamlReader {
                 empty++;
                 advanceLine();
             }
-            if (pos >= n || skipSpaces(pos) - pos < contentIndent) {
+            if (skipSpaces(pos) - pos < contentIndent) { // (at the text's end: 0)
                 // the block has ended: the next line is read from its first empty line on
                 pos = save;
                 line = saveLine;
