@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * FastYamlReader's two contracts, input by input. (1) Whenever it returns a document, that document
  * equals what snakeyaml-engine's events give ({@link YamlEventComposer}): nodes, styles, positions,
  * comment lines. (2) It reads, rather than declines, the subset its javadoc documents: every YAML
- * file sops wrote in the shared corpus, what our emitter writes for an encrypted file, and each
+ * file of the shared corpus (the files sops wrote and the plain inputs of sops' own tests), what our
+ * emitter writes for an encrypted file, and each
  * construct of the subset at its edges (key characters and length, indentation, bare dashes,
  * indentless lists, quotes, literal blocks, comments, blank lines, the end of the text without a
  * line break, non-ASCII printable characters).
@@ -206,7 +207,7 @@ class FastYamlReaderSpecTest {
     // ---- real files ------------------------------------------------------------------------------
 
     @Test
-    void everyYamlFileSopsWroteInTheCorpusIsReadFast() throws IOException {
+    void everyYamlFileOfTheCorpusIsReadFast() throws IOException {
         Path corpus = SharedTestData.corpusDir();
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(corpus)) {
