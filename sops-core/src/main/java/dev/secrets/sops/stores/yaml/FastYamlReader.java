@@ -6,16 +6,19 @@ import java.util.List;
 /**
  * A line-based reader for the plain block YAML that sops writes and most people write: one
  * document, a block mapping at column 0, block mappings and sequences indented with spaces,
- * simple keys, single-line plain or quoted (escape-free) scalars, {@code |} and {@code |-} literal
- * blocks, {@code []} and {@code {}}, comments. It builds exactly the nodes and comment lines
+ * simple keys (letters, digits, {@code _ . /}, then also {@code -}; up to 1000 characters),
+ * single-line plain or quoted (escape-free) scalars, {@code |} and {@code |-} literal blocks,
+ * {@code []} and {@code {}}, comments and blank lines. It builds exactly the nodes and comment lines
  * {@link YamlEventComposer} builds from snakeyaml-engine's events (texts, styles, positions), about
  * ten times faster.
  *
  * <p>Anything else (tabs, CR, document markers, anchors, tags, flow content, escapes, multi-line
- * plain or quoted scalars, blank lines inside a literal block, other indentation, any syntax error)
- * makes it decline ({@code null}), and the caller reads the text with snakeyaml-engine as before. It
- * never reports an error of its own. FastYamlReaderTest compares both readers on generated and real
- * files.
+ * plain or quoted scalars, a sequence right inside a sequence item ({@code - - x}), other block
+ * scalar headers, in a literal block a blank first line, a line of only spaces as deep as its
+ * content or a last line without a line break, any syntax error) makes it decline ({@code null}),
+ * and the caller reads the text with snakeyaml-engine as before. It never reports an error of its
+ * own. FastYamlReaderTest compares both readers on generated and real files; FastYamlReaderSpecTest
+ * checks that the subset above is read, edge by edge.
  */
 final class FastYamlReader {
     /** Thrown to give up; the caller falls back to the full reader. */
@@ -111,14 +114,10 @@ final class FastYamlReader {
         return e < 0 ? n : e;
     }
 
+    /** To the next line; after the last one, to the text's end (pos = lineEnd = n). */
     private void advanceLine() {
-        if (lineEnd >= n) {
-            pos = n;
-            lineEnd = n;
-        } else {
-            pos = lineEnd + 1;
-            lineEnd = lineEndFrom(pos);
-        }
+        pos = Math.min(lineEnd + 1, n);
+        lineEnd = lineEndFrom(pos);
         line++;
     }
 
@@ -145,10 +144,6 @@ final class FastYamlReader {
                 passedLines++;
             } else if (lineEnd < n) {
                 passedLines++; // a blank line (snakeyaml does not count a last one without a line break)
-            }
-            if (lineEnd >= n) {
-                pos = n;
-                break;
             }
             advanceLine();
         }
@@ -177,7 +172,7 @@ final class FastYamlReader {
 
     /** The end of a simple key starting at i (its ':'), or -1 when none starts there. */
     private int keyEnd(int i) {
-        if (i >= lineEnd || !keyFirst(text.charAt(i))) {
+        if (!keyFirst(text.charAt(i))) { // callers pass a non-blank character of the line
             return -1;
         }
         int e = i + 1;
@@ -320,26 +315,18 @@ final class FastYamlReader {
                 if (close < 0 || close >= lineEnd) {
                     throw DECLINE;
                 }
-                if (c == '"') {
-                    for (int i = v + 1; i < close; i++) {
-                        if (text.charAt(i) == '\\') {
-                            throw DECLINE; // escapes
-                        }
-                    }
-                }
-                if (c == '\'' && close + 1 < lineEnd && text.charAt(close + 1) == '\'') {
-                    throw DECLINE; // '' inside single quotes
-                }
                 String value = text.substring(v + 1, close);
-                endOfLine(close + 1);
+                if (c == '"' && value.contains("\\")) {
+                    throw DECLINE; // escapes
+                }
+                endOfLine(close + 1); // declines '' inside single quotes too: a quote right after the closing one
                 return new YamlNode.Scalar(scalarLine, col, value, false, null);
             }
             case '|' -> {
                 return literal(v, blockIndent);
             }
             case '[', '{' -> {
-                char close = c == '[' ? ']' : '}';
-                if (v + 1 >= lineEnd || text.charAt(v + 1) != close) {
+                if (!text.startsWith(c == '[' ? "[]" : "{}", v)) { // (a line break is never the closing one)
                     throw DECLINE;
                 }
                 endOfLine(v + 2);
@@ -357,14 +344,13 @@ final class FastYamlReader {
         }
         // a plain scalar: up to " #" or the end of the line; ": " or a final ':' is not read here
         int end = lineEnd;
-        int comment = -1;
-        for (int i = v + 1; i < lineEnd; i++) {
+        for (int i = v; i < lineEnd; i++) {
             char ch = text.charAt(i);
             if (ch == ':' && (i + 1 >= lineEnd || text.charAt(i + 1) == ' ')) {
                 throw DECLINE;
             }
             if (ch == '#' && text.charAt(i - 1) == ' ') {
-                comment = i;
+                inlineComment(i);
                 end = i;
                 break;
             }
@@ -373,9 +359,6 @@ final class FastYamlReader {
             end--;
         }
         String value = text.substring(v, end);
-        if (comment >= 0) {
-            inlineComment(comment);
-        }
         advanceLine();
         return new YamlNode.Scalar(scalarLine, col, value, true, null);
     }
@@ -396,9 +379,6 @@ final class FastYamlReader {
             throw DECLINE;
         }
         advanceLine();
-        if (pos >= n) {
-            throw DECLINE;
-        }
         int contentIndent = skipSpaces(pos) - pos;
         if (pos + contentIndent >= lineEnd || contentIndent <= blockIndent) {
             throw DECLINE; // a blank first line, or an empty block
@@ -422,7 +402,7 @@ final class FastYamlReader {
                 empty++;
                 advanceLine();
             }
-            if (pos >= n || skipSpaces(pos) - pos < contentIndent) {
+            if (skipSpaces(pos) - pos < contentIndent) { // (at the text's end: 0)
                 // the block has ended: the next line is read from its first empty line on
                 pos = save;
                 line = saveLine;
