@@ -5,7 +5,8 @@ import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -185,21 +186,23 @@ final class YamlDocumentReader {
             // ASCII is valid UTF-8 as it is: one copy instead of a strict decoder's detour through chars
             return new String(bytes, start, bytes.length - start, StandardCharsets.US_ASCII);
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
-        } catch (CharacterCodingException e) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length - start);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (decoder.decode(in, out, true).isError()) {
+            // the decoder stopped in front of the first invalid sequence
             int line = 1;
-            int bad = firstInvalidUtf8(bytes, start);
-            for (int i = 0; i < bad; i++) {
+            for (int i = start, bad = in.position(); i < bad; i++) {
                 if (bytes[i] == '\n') {
                     line++;
                 }
             }
             throw fail(false, "yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
         }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** Printable ASCII and line feeds only (so no BOM, tab, CR or control character either). */
@@ -219,23 +222,6 @@ final class YamlDocumentReader {
             }
         }
         return true;
-    }
-
-    private static int firstInvalidUtf8(byte[] bytes, int from) {
-        int lo = from;
-        int hi = bytes.length;
-        // the longest valid prefix, by bisection on strict decoding
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes, from, mid - from));
-                lo = mid;
-            } catch (CharacterCodingException e) {
-                hi = mid - 1;
-            }
-        }
-        return lo;
     }
 
     /** go-yaml accepts tab, line breaks and printable characters only. */

@@ -156,6 +156,8 @@ class YamlDocumentReaderSpecTest {
         "2|a: 1\\nb: \\xff\\n",
         "3|a: 1\\n\\nb: \\xff",
         "3|a: é\\nb: é\\nc: \\xff\\n",
+        "3|é\\né\\n\\xff",
+        "4|a: é\\nb: é\\n\\nc: é\\xff\\n",
         "3|# \uD83D\uDE00\\nb: é\\nc: \\xc3A\\n",
         "2|a: 1\\nb: \\xed\\xa0\\x80\\n",
         "2|a: 1\\nb: \\xf4\\x90\\x80\\x80\\n",
