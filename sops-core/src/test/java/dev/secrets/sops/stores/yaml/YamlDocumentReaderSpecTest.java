@@ -119,12 +119,36 @@ class YamlDocumentReaderSpecTest {
         assertEquals("yaml: line 1: control characters are not allowed", error(c), hex);
     }
 
+    /**
+     * Valid YAML whatever the offset of a character outside the BMP: snakeyaml-engine 2.9 reads its
+     * input in 1024-char chunks and failed (IndexOutOfBoundsException, reported as invalid YAML)
+     * when an emoji's surrogate pair straddled two chunks, at offsets 1024, 2049, 3074, ...
+     */
+    @Test
+    void emojiAtAnyOffsetLoads() {
+        String emoji = "\uD83D\uDE00";
+        // every offset around the first three chunk ends, and a few short ones
+        java.util.stream.IntStream offsets = java.util.stream.IntStream.of(0, 1, 2, 100, 1000, 2000, 3000);
+        for (int end = 1024; end < 3200; end += 1025) {
+            offsets = java.util.stream.IntStream.concat(offsets, java.util.stream.IntStream.rangeClosed(end - 12, end + 4));
+        }
+        offsets.forEach(n -> {
+            String pad = "x".repeat(n);
+            assertEquals("v" + pad + " " + emoji + "y", onlyValue(read("a: v" + pad + " " + emoji + "y\n")), "offset " + n);
+            assertEquals("b", onlyValue(read("# " + pad + emoji + "\na: b\n")), "comment, offset " + n);
+            String key = "k" + emoji;
+            assertEquals("v", read("p: " + pad + "\n" + key + ": v\n").get(0).get(key), "key, offset " + n);
+        });
+    }
+
     // ---- UTF-8: the byte order mark and invalid sequences ----
 
     /** readerc.go skips a UTF-8 BOM at the start of the stream. */
     @Test
     void byteOrderMarkIsSkipped() {
         assertEquals("b", onlyValue(read(bytes(BOM, "a: b\n"))));
+        // go-yaml's scanner also skips a BOM at the start of a line: a doubled one still reads
+        assertEquals("b", onlyValue(read(bytes(BOM, BOM, "a: b\n"))));
         assertEquals("b", onlyValue(read(bytes(BOM, "a: b"))));
         assertEquals("é", onlyValue(read(bytes(BOM, "a: é\n"))));
         assertEquals("\uD83D\uDE00", onlyValue(read(bytes(BOM, EMOJI_COMMENT, "a: \"\uD83D\uDE00\"\n"))));
@@ -199,6 +223,8 @@ class YamlDocumentReaderSpecTest {
         assertEquals("\u2028\u2029\u2028", onlyValue(read("a: \"\\L\\P\\L\"\n")));
         assertEquals("x\\Ly", onlyValue(read("a: 'x\\Ly'\n")));
         assertEquals("é\u2029", onlyValue(read("a: \"é\\P\"\n")));
+        // snakeyaml-engine's error mark counts code points: after an emoji the escape is still found
+        assertEquals("\uD83D\uDE00\u2028\uD83D\uDE00\u2029", onlyValue(read("a: \"\uD83D\uDE00\\L\uD83D\uDE00\\P\"\n")));
     }
 
     /** Any other unknown escape stays an error (go-yaml: "found unknown escape character"). */
