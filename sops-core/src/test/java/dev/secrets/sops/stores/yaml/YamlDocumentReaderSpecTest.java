@@ -249,6 +249,22 @@ class YamlDocumentReaderSpecTest {
                 error("# c\n" + scalar + "\n"));
     }
 
+    /**
+     * A scalar whose explicit tag does not fit is refused, with go-yaml's wording less the value
+     * ("cannot decode !!str `x` as a !!int") and the line of the scalar, counted from 1 like
+     * go-yaml's other messages.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a: !!int x|cannot decode scalar as a !!int",
+        "a: !!float x|cannot decode scalar as a !!float",
+        "a: !!bool x|cannot decode scalar as a !!bool"})
+    void scalarThatDoesNotFitItsTag(String entry, String problem) {
+        String message = error("# c\n\n" + entry + "\n");
+        assertTrue(message.endsWith("yaml: line 3: " + problem), message);
+        assertFalse(message.contains("`"), "no value quoted: " + message);
+    }
+
     /** A null document (~, null, an empty one after ---) is an empty map, in any position. */
     @Test
     void nullDocumentsAreEmptyMaps() {
