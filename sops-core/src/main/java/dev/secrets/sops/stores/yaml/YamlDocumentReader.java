@@ -68,17 +68,16 @@ final class YamlDocumentReader {
             }
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw fail(composer.completedDocuments > 0, "yaml: line " + line + ": " + firstLine(e.getProblem()));
+            throw failIn(composer, "yaml: line " + line + ": " + firstLine(e.getProblem()));
         } catch (YamlLoadException e) {
-            throw fail(composer.completedDocuments > 0, "yaml: line " + (e.line + 1) + ": " + e.getMessage());
+            throw failIn(composer, "yaml: line " + (e.line + 1) + ": " + e.getMessage());
         } catch (YamlEngineException e) {
-            throw fail(composer.completedDocuments > 0, "yaml: " + firstLine(e.getMessage()));
+            throw failIn(composer, "yaml: " + firstLine(e.getMessage()));
         } catch (StackOverflowError e) {
-            throw fail(composer.completedDocuments > 0, "yaml: exceeded max depth");
+            throw failIn(composer, "yaml: exceeded max depth");
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
             // snakeyaml-engine bugs on odd input (a tag with spaces, a read past its buffer): still bad YAML
-            throw fail(composer.completedDocuments > 0, "yaml: invalid YAML (parser failed with "
-                    + e.getClass().getSimpleName() + ")");
+            throw failIn(composer, "yaml: invalid YAML (parser failed with " + e.getClass().getSimpleName() + ")");
         }
         return docs;
     }
@@ -125,23 +124,21 @@ final class YamlDocumentReader {
      * the error is something else).
      */
     private static String withLineSeparatorEscape(String text, MarkedYamlEngineException e) {
-        String problem = e.getProblem();
-        if (problem == null || e.getProblemMark().isEmpty()) {
-            return null;
-        }
-        String replacement;
+        String problem = String.valueOf(e.getProblem());
+        String escape;
         if (problem.startsWith("found unknown escape character L(")) {
-            replacement = "u2028";
+            escape = "\\L";
         } else if (problem.startsWith("found unknown escape character P(")) {
-            replacement = "u2029";
+            escape = "\\P";
         } else {
             return null;
         }
-        int at = text.offsetByCodePoints(0, e.getProblemMark().get().getIndex());
-        if (at < 1 || at >= text.length() || text.charAt(at - 1) != '\\') {
+        // the mark is at the letter; regionMatches is false for any position outside the text
+        int at = e.getProblemMark().map(m -> text.offsetByCodePoints(0, m.getIndex())).orElse(-1);
+        if (!text.regionMatches(at - 1, escape, 0, 2)) {
             return null;
         }
-        return text.substring(0, at) + replacement + text.substring(at + 1);
+        return text.substring(0, at) + (escape.equals("\\L") ? "u2028" : "u2029") + text.substring(at + 1);
     }
 
     /** A document must be a map (an empty or null document is an empty map). */
@@ -263,6 +260,11 @@ final class YamlDocumentReader {
      */
     private SopsException fail(boolean prefixed, String detail) {
         return new SopsException(exitCode, (prefixed ? "Error unmarshaling input YAML: " : "") + detail);
+    }
+
+    /** An error while composing: sops' prefix once a document was read completely (the error is past the first). */
+    private SopsException failIn(YamlEventComposer composer, String detail) {
+        return fail(composer.completedDocuments > 0, detail);
     }
 
     private SopsException fail(String detail) {
