@@ -1,6 +1,7 @@
 package dev.secrets.age.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,13 +48,16 @@ class AgeCrashInputsTest {
             assertTrue(e.getMessage().matches("Could not decrypt value at '[^']*': authentication failed \\(wrong key or tampered value\\)"),
                     e.getMessage());
         });
-        // 7ae2151: snakeyaml-engine's IndexOutOfBoundsException is an 'invalid YAML' error, exit 1
+        // 7ae2151: snakeyaml-engine's IndexOutOfBoundsException (an emoji across its 1024-char read)
+        // was an 'invalid YAML' error, exit 1; since the whole text is one read it is go-yaml's
+        // verdict too, a syntax error on a line ("yaml: line 4: did not find expected key")
         EXPECTED.put("AgeDecryptFuzzTestInputs/withIdentity/crash-snakeyaml-read-past-buffer", input -> {
             assertEquals(Format.YAML, FuzzContract.format(input));
             SopsException e = refused(() -> Sops.decrypt(FuzzContract.rest(input), Stores.of(Format.YAML),
                     AgeDecryptFuzzTest.IDENTITIES, false));
             assertEquals(ExitCodes.ERROR_GENERIC, e.exitCode());
-            assertEquals("yaml: invalid YAML (parser failed with IndexOutOfBoundsException)", e.getMessage());
+            assertTrue(e.getMessage().startsWith("yaml: line "), e.getMessage());
+            assertFalse(e.getMessage().contains("Exception"), e.getMessage());
         });
         // 03507ef: the key type read from an SSH key blob is Go-quoted, so a CR in it stays escaped
         EXPECTED.put("AgeKeysFuzzTestInputs/keyText/crash-control-character-in-ssh-key-type", input -> {

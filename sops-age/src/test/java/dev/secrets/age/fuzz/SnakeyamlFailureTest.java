@@ -1,7 +1,9 @@
 package dev.secrets.age.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
@@ -18,7 +20,11 @@ import org.junit.jupiter.api.Test;
  * YAML, refused with a SopsException like any other.
  */
 class SnakeyamlFailureTest {
-    /** AgeDecryptFuzzTest#withIdentity: StreamReader read past its buffer (IndexOutOfBoundsException). */
+    /**
+     * AgeDecryptFuzzTest#withIdentity: StreamReader read past its buffer (IndexOutOfBoundsException,
+     * an emoji across its 1024-char read). The whole text is one read now, so the file gets the
+     * syntax error go-yaml reports too ("yaml: line 4: did not find expected key").
+     */
     @Test
     void readPastTheBuffer() throws Exception {
         byte[] input;
@@ -29,7 +35,8 @@ class SnakeyamlFailureTest {
         SopsException e = assertThrows(SopsException.class,
                 () -> Stores.of(Format.YAML).loadEncrypted(FuzzContract.rest(input)));
         assertEquals(ExitCodes.ERROR_GENERIC, e.exitCode());
-        assertEquals("yaml: invalid YAML (parser failed with IndexOutOfBoundsException)", e.getMessage());
+        assertTrue(e.getMessage().startsWith("yaml: line "), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
     }
 
     /** ConfigFuzzTest#sopsYaml: '!2%2' made snakeyaml's Tag throw IllegalArgumentException. */

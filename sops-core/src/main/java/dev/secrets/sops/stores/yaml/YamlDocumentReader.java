@@ -5,7 +5,8 @@ import dev.secrets.sops.SopsException;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.Comment;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,17 +68,16 @@ final class YamlDocumentReader {
             }
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw fail(composer.completedDocuments > 0, "yaml: line " + line + ": " + firstLine(e.getProblem()));
+            throw failIn(composer, "yaml: line " + line + ": " + firstLine(e.getProblem()));
         } catch (YamlLoadException e) {
-            throw fail(composer.completedDocuments > 0, "yaml: line " + (e.line + 1) + ": " + e.getMessage());
+            throw failIn(composer, "yaml: line " + (e.line + 1) + ": " + e.getMessage());
         } catch (YamlEngineException e) {
-            throw fail(composer.completedDocuments > 0, "yaml: " + firstLine(e.getMessage()));
+            throw failIn(composer, "yaml: " + firstLine(e.getMessage()));
         } catch (StackOverflowError e) {
-            throw fail(composer.completedDocuments > 0, "yaml: exceeded max depth");
+            throw failIn(composer, "yaml: exceeded max depth");
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
             // snakeyaml-engine bugs on odd input (a tag with spaces, a read past its buffer): still bad YAML
-            throw fail(composer.completedDocuments > 0, "yaml: invalid YAML (parser failed with "
-                    + e.getClass().getSimpleName() + ")");
+            throw failIn(composer, "yaml: invalid YAML (parser failed with " + e.getClass().getSimpleName() + ")");
         }
         return docs;
     }
@@ -124,23 +124,21 @@ final class YamlDocumentReader {
      * the error is something else).
      */
     private static String withLineSeparatorEscape(String text, MarkedYamlEngineException e) {
-        String problem = e.getProblem();
-        if (problem == null || e.getProblemMark().isEmpty()) {
-            return null;
-        }
-        String replacement;
+        String problem = String.valueOf(e.getProblem());
+        String escape;
         if (problem.startsWith("found unknown escape character L(")) {
-            replacement = "u2028";
+            escape = "\\L";
         } else if (problem.startsWith("found unknown escape character P(")) {
-            replacement = "u2029";
+            escape = "\\P";
         } else {
             return null;
         }
-        int at = text.offsetByCodePoints(0, e.getProblemMark().get().getIndex());
-        if (at < 1 || at >= text.length() || text.charAt(at - 1) != '\\') {
+        // the mark is at the letter; regionMatches is false for any position outside the text
+        int at = e.getProblemMark().map(m -> text.offsetByCodePoints(0, m.getIndex())).orElse(-1);
+        if (!text.regionMatches(at - 1, escape, 0, 2)) {
             return null;
         }
-        return text.substring(0, at) + replacement + text.substring(at + 1);
+        return text.substring(0, at) + (escape.equals("\\L") ? "u2028" : "u2029") + text.substring(at + 1);
     }
 
     /** A document must be a map (an empty or null document is an empty map). */
@@ -185,21 +183,23 @@ final class YamlDocumentReader {
             // ASCII is valid UTF-8 as it is: one copy instead of a strict decoder's detour through chars
             return new String(bytes, start, bytes.length - start, StandardCharsets.US_ASCII);
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
-        } catch (CharacterCodingException e) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length - start);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (decoder.decode(in, out, true).isError()) {
+            // the decoder stopped in front of the first invalid sequence
             int line = 1;
-            int bad = firstInvalidUtf8(bytes, start);
-            for (int i = 0; i < bad; i++) {
+            for (int i = start, bad = in.position(); i < bad; i++) {
                 if (bytes[i] == '\n') {
                     line++;
                 }
             }
             throw fail(false, "yaml: line " + line + ": invalid UTF-8 (is this a binary file?)");
         }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** Printable ASCII and line feeds only (so no BOM, tab, CR or control character either). */
@@ -219,23 +219,6 @@ final class YamlDocumentReader {
             }
         }
         return true;
-    }
-
-    private static int firstInvalidUtf8(byte[] bytes, int from) {
-        int lo = from;
-        int hi = bytes.length;
-        // the longest valid prefix, by bisection on strict decoding
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes, from, mid - from));
-                lo = mid;
-            } catch (CharacterCodingException e) {
-                hi = mid - 1;
-            }
-        }
-        return lo;
     }
 
     /** go-yaml accepts tab, line breaks and printable characters only. */
@@ -277,6 +260,11 @@ final class YamlDocumentReader {
      */
     private SopsException fail(boolean prefixed, String detail) {
         return new SopsException(exitCode, (prefixed ? "Error unmarshaling input YAML: " : "") + detail);
+    }
+
+    /** An error while composing: sops' prefix once a document was read completely (the error is past the first). */
+    private SopsException failIn(YamlEventComposer composer, String detail) {
+        return fail(composer.completedDocuments > 0, detail);
     }
 
     private SopsException fail(String detail) {

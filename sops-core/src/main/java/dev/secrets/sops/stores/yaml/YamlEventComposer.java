@@ -57,6 +57,9 @@ final class YamlEventComposer {
                 .setAllowDuplicateKeys(true)
                 .setMaxAliasesForCollections(Integer.MAX_VALUE)
                 .setCodePointLimit(Integer.MAX_VALUE)
+                // the whole text in one read: snakeyaml-engine 2.9's StreamReader fails with an
+                // IndexOutOfBoundsException when a surrogate pair (an emoji) straddles the end of a read
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         this.parser = new ParserImpl(settings, new StreamReader(settings, text));
     }
