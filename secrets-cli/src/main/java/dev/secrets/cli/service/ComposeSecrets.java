@@ -77,10 +77,17 @@ final class ComposeSecrets {
         }
         Object doc;
         try {
-            doc = new Load(LoadSettings.builder().setLabel(composeFile.toString()).build()).loadFromString(text);
+            doc = new Load(LoadSettings.builder().setLabel(composeFile.toString())
+                    // the whole text in one read: snakeyaml-engine 2.9 fails when a surrogate pair (an
+                    // emoji) straddles the end of one of its 1024-character reads
+                    .setBufferSize(Math.max(1024, text.length() + 1)).build()).loadFromString(text);
         } catch (YamlEngineException e) {
             // the parser's message can quote the text; a compose file may hold values of its own
             throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE, composeFile + ": not valid YAML ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+            // snakeyaml-engine bugs on odd input, as ConfigLoader: one line, not a stack trace
+            throw new SopsException(ExitCodes.COULD_NOT_READ_INPUT_FILE, composeFile + ": not valid YAML (parser failed with "
                     + e.getClass().getSimpleName() + ")");
         }
         if (!(doc instanceof Map<?, ?> top) || !(top.get("secrets") instanceof Map<?, ?> secrets)) {

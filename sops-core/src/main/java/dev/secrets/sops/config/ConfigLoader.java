@@ -70,7 +70,10 @@ public final class ConfigLoader {
     public static SopsConfig parse(Path file, String text) {
         Object root;
         try {
-            root = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+            root = new Load(LoadSettings.builder().setLabel(file.toString())
+                    // the whole text in one read: snakeyaml-engine 2.9 fails when a surrogate pair (an
+                    // emoji) straddles the end of one of its 1024-character reads
+                    .setBufferSize(Math.max(1024, text.length() + 1)).build()).loadFromString(text);
         } catch (YamlEngineException e) {
             throw new SopsException(ExitCodes.ERROR_GENERIC, "error loading config " + file + ": invalid YAML: "
                     + firstLine(e.getMessage()));
