@@ -69,7 +69,8 @@ final class GoRegexLimits {
         long branchCopies;
         boolean allOneChar = true;
         Node onlyBranch;
-        int items;
+        /** Whether the concatenation has items before {@link #last}. */
+        boolean concatenated;
         long itemSize;
         int itemHeight;
         long itemCopies;
@@ -127,13 +128,9 @@ final class GoRegexLimits {
                         add(CHAR);
                     }
                     case '*', '+', '?' -> {
-                        int end = lazy(i + 1);
-                        if (c == '*') {
-                            repeat(0, -1, 2, i, end);
-                        } else {
-                            repeat(c == '+' ? 1 : 0, c == '+' ? -1 : 1, 1, i, end);
-                        }
-                        i = end;
+                        // x* compiles to 2 + x instructions, x+ and x? to 1 + x (Go's calcSize).
+                        simpleRepeat(c == '*' ? 2 : 1);
+                        i = lazy(i + 1);
                         repeat = true;
                     }
                     case '{' -> {
@@ -143,7 +140,7 @@ final class GoRegexLimits {
                             i++;
                         } else {
                             int end = lazy((int) counts[2]);
-                            repeat(counts[0], counts[1], 0, i, end);
+                            countedRepeat(counts[0], counts[1], i, (int) counts[2], end);
                             i = end;
                             repeat = true;
                         }
@@ -205,34 +202,40 @@ final class GoRegexLimits {
             add(capture ? node(2 + inner.size(), inner.height() + 1, inner.copies(), false) : inner);
         }
 
-        /** Applies a repetition to the last item; kind 2 is *, 1 is + or ?, 0 is a counted {min,max}. */
-        private void repeat(long min, long max, int kind, int start, int end) throws Violation {
+        /** Applies *, + or ? to the last item, which adds {@code extra} instructions to it. */
+        private void simpleRepeat(int extra) throws Violation {
             Node sub = group.last;
             if (sub == null || afterRepeat) {
                 return; // missing argument or a**: RE2/J refuses it
             }
-            if (kind == 0 && (min < 0 || min > MAX_REPEAT || max < -1 || max > MAX_REPEAT || (max >= 0 && min > max))) {
-                return; // invalid count: RE2/J refuses it
+            group.last = node(extra + sub.size(), sub.height() + 1, sub.copies(), false);
+        }
+
+        /**
+         * Applies {min,max} (max -1: none) to the last item. Go checks the counts (ErrInvalidRepeatSize,
+         * naming the braces) before the argument, so an invalid count is refused first, as in Go,
+         * even where a later part of the expression is too large.
+         */
+        private void countedRepeat(long min, long max, int start, int braceEnd, int end) throws Violation {
+            if (min < 0 || min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && min > max)) {
+                throw new Violation("invalid repeat count", re.substring(start, braceEnd));
+            }
+            Node sub = group.last;
+            if (sub == null || afterRepeat) {
+                return; // missing argument or a*{2}: RE2/J refuses it
             }
             long size;
-            long copies = sub.copies();
-            if (kind == 2) {
-                size = 2 + sub.size();
-            } else if (kind == 1) {
-                size = 1 + sub.size();
+            if (max == -1) {
+                size = min == 0 ? 2 + sub.size() : 1 + min * sub.size();
             } else {
-                if (max == -1) {
-                    size = min == 0 ? 2 + sub.size() : 1 + min * sub.size();
-                } else {
-                    size = max * sub.size() + (max - min);
-                }
-                // Go's repeatIsValid: the counts on any path down the tree multiply to at most 1000;
-                // below an {0} nothing counts.
-                long m = max == -1 ? min : max;
-                copies = max == 0 ? 0 : m > 0 ? m * copies : copies;
-                if ((min >= 2 || max >= 2) && copies > MAX_REPEAT) {
-                    throw new Violation("invalid repeat count", re.substring(start, end));
-                }
+                size = max * sub.size() + (max - min);
+            }
+            // Go's repeatIsValid: the counts on any path down the tree multiply to at most 1000;
+            // below an {0} nothing counts.
+            long m = max == -1 ? min : max;
+            long copies = max == 0 ? 0 : m > 0 ? m * sub.copies() : sub.copies();
+            if ((min >= 2 || max >= 2) && copies > MAX_REPEAT) {
+                throw new Violation("invalid repeat count", re.substring(start, end));
             }
             group.last = node(size, sub.height() + 1, copies, false);
         }
@@ -240,7 +243,7 @@ final class GoRegexLimits {
         private void add(Node item) throws Violation {
             Group g = group;
             if (g.last != null) {
-                g.items++;
+                g.concatenated = true;
                 g.itemSize += g.last.size();
                 g.itemHeight = Math.max(g.itemHeight, g.last.height());
                 g.itemCopies = Math.max(g.itemCopies, g.last.copies());
@@ -255,7 +258,7 @@ final class GoRegexLimits {
             if (g.last == null) {
                 return EMPTY_WIDTH;
             }
-            if (g.items == 0) {
+            if (!g.concatenated) {
                 return g.last;
             }
             return node(g.itemSize + g.last.size(), 1 + Math.max(g.itemHeight, g.last.height()),
@@ -270,7 +273,7 @@ final class GoRegexLimits {
             g.branchHeight = Math.max(g.branchHeight, branch.height());
             g.branchCopies = Math.max(g.branchCopies, branch.copies());
             g.allOneChar &= branch.oneChar();
-            g.items = 0;
+            g.concatenated = false;
             g.itemSize = 0;
             g.itemHeight = 0;
             g.itemCopies = 0;

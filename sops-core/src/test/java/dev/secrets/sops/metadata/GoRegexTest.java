@@ -150,4 +150,38 @@ class GoRegexTest {
             throw new AssertionError("failed on a 128 KiB stack", failure.get());
         }
     }
+
+    @Test
+    void keepsTheExpressionAsWritten() {
+        // ConfigLoader gives a creation rule's path_regex back as written.
+        assertEquals("^secrets/.*\\.ya?ml$", GoRegex.compile("path_regex", "^secrets/.*\\.ya?ml$").toString());
+    }
+
+    @Test
+    void quotesAHundredCharactersOfTheExpression() {
+        String hundred = "(" + "a".repeat(99);
+        assertEquals("missing closing ): `" + hundred + "`", refused(hundred));
+        assertEquals("missing closing ): `" + hundred + "...`", refused(hundred + "b"));
+    }
+
+    /** Expressions over the inline size compile on a thread of their own; the caller notices nothing. */
+    @Test
+    void aDeepCompileLeavesTheCallersInterruptStatusAlone() {
+        String large = "^(?:abcdefghij){200}$";
+        assertTrue(find(large, "abcdefghij".repeat(200)));
+        assertFalse(Thread.currentThread().isInterrupted());
+        // An interrupt while waiting is kept for the caller, and the result still comes back.
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(find(large, "abcdefghij".repeat(200)));
+        } finally {
+            assertTrue(Thread.interrupted()); // also clears it
+        }
+    }
+
+    @Test
+    void aSyntaxErrorFoundOnTheDeepThreadIsGosMessage() {
+        assertEquals("missing closing ): `(?:abcdefghij){200}(`", refused("(?:abcdefghij){200}("));
+        assertEquals("invalid nested repetition operator: `**`", refused("(?:abcdefghij){200}a**"));
+    }
 }
