@@ -217,7 +217,7 @@ final class GoRegexLimits {
          * even where a later part of the expression is too large.
          */
         private void countedRepeat(long min, long max, int start, int braceEnd, int end) throws Violation {
-            if (min < 0 || min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && min > max)) {
+            if (min < 0 || min > MAX_REPEAT || max < -1 || max > MAX_REPEAT || (max >= 0 && min > max)) {
                 throw new Violation("invalid repeat count", re.substring(start, braceEnd));
             }
             Node sub = group.last;

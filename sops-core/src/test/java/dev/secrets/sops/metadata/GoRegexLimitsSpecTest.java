@@ -55,7 +55,15 @@ class GoRegexLimitsSpecTest {
         assertEquals("invalid repeat count: `{2,1}`", refused("a{2,1}?"));
         // Go refuses an invalid count where it reads it: before a later part that would be too large.
         assertEquals("invalid repeat count: `{1001}`", refused("a{1001}" + "b".repeat(5_001)));
-        assertEquals("invalid repeat count: `{2,1}`", refused("a{2,1}" + "b".repeat(5_001)));
+        String tooLarge = "b".repeat(5_001);
+        assertEquals("invalid repeat count: `{2,1}`", refused("a{2,1}" + tooLarge));
+        assertEquals("invalid repeat count: `{1,0}`", refused("a{1,0}" + tooLarge));
+        assertEquals("invalid repeat count: `{1001}`", refused("a*{1001}" + tooLarge));
+        assertEquals("invalid repeat count: `{1001}`", refused("{1001}" + tooLarge));
+        // More than 8 digits: too big a number, for the first count or the second.
+        assertEquals("invalid repeat count: `{1000000000}`", refused("a{1000000000}" + tooLarge));
+        assertEquals("invalid repeat count: `{1,1000000000}`", refused("a{1,1000000000}" + tooLarge));
+        assertEquals("invalid repeat count: `{100000000}`", refused("a{100000000}" + tooLarge));
     }
 
     @Test
