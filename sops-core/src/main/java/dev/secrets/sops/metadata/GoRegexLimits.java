@@ -53,16 +53,24 @@ final class GoRegexLimits {
         }
     }
 
-    /** A parse-tree node as far as the limits go. */
-    private record Node(long size, int height, long copies, boolean oneChar) {
+    /**
+     * A parse-tree node as far as the limits go. {@code literal}: Go's parser joins adjacent literal
+     * runes (and strings) of one concatenation into a single literal-string node, one level high.
+     */
+    private record Node(long size, int height, long copies, boolean oneChar, boolean literal) {
     }
 
-    private static final Node CHAR = new Node(1, 1, 1, true);
-    private static final Node EMPTY_WIDTH = new Node(1, 1, 1, false);
+    /** A literal rune: a, \., \x41, \012, a literal {. */
+    private static final Node LITERAL = new Node(1, 1, 1, true, true);
+    /** A class: [ab], ., \d, \pL. */
+    private static final Node CHAR = new Node(1, 1, 1, true, false);
+    private static final Node EMPTY_WIDTH = new Node(1, 1, 1, false, false);
 
     /** An open group, or the whole expression: its finished alternatives and its current concatenation. */
     private static final class Group {
         final boolean capture;
+        /** Whether flags change inside it: its literals then join no literal outside (Go's fold flags). */
+        boolean flagged;
         int branches;
         long branchSize;
         int branchHeight;
@@ -74,6 +82,7 @@ final class GoRegexLimits {
         long itemSize;
         int itemHeight;
         long itemCopies;
+        boolean itemsLiteral = true;
         /** The concatenation's last item, kept apart because a repetition operator applies to it. */
         Node last;
 
@@ -136,7 +145,7 @@ final class GoRegexLimits {
                     case '{' -> {
                         long[] counts = counts(i);
                         if (counts == null) {
-                            add(CHAR); // not a repetition: a literal {
+                            add(LITERAL); // not a repetition: a literal {
                             i++;
                         } else {
                             int end = lazy((int) counts[2]);
@@ -151,7 +160,7 @@ final class GoRegexLimits {
                         i++;
                     }
                     default -> {
-                        add(CHAR);
+                        add(re.charAt(i) == '.' ? CHAR : LITERAL);
                         i += Character.charCount(re.codePointAt(i));
                     }
                 }
@@ -184,9 +193,13 @@ final class GoRegexLimits {
                 j++;
             }
             if (j < n && re.charAt(j) == ')') {
-                return j + 1; // flags only, no group
+                // Flags only, no group: literals before and after may differ in case folding.
+                group.flagged = true;
+                group.itemsLiteral &= group.last == null;
+                return j + 1;
             }
             push(false);
+            group.flagged = j > i + 2;
             return j < n && re.charAt(j) == ':' ? j + 1 : j;
         }
 
@@ -198,8 +211,13 @@ final class GoRegexLimits {
         private void closeGroup() throws Violation {
             Node inner = finish(group);
             boolean capture = group.capture;
+            boolean flagged = group.flagged;
             group = open.pop();
-            add(capture ? node(2 + inner.size(), inner.height() + 1, inner.copies(), false) : inner);
+            if (capture) {
+                add(node(2 + inner.size(), inner.height() + 1, inner.copies(), false));
+            } else {
+                add(flagged && inner.literal() ? node(inner.size(), inner.height(), inner.copies(), inner.oneChar()) : inner);
+            }
         }
 
         /** Applies *, + or ? to the last item, which adds {@code extra} instructions to it. */
@@ -244,6 +262,7 @@ final class GoRegexLimits {
             Group g = group;
             if (g.last != null) {
                 g.concatenated = true;
+                g.itemsLiteral &= g.last.literal();
                 g.itemSize += g.last.size();
                 g.itemHeight = Math.max(g.itemHeight, g.last.height());
                 g.itemCopies = Math.max(g.itemCopies, g.last.copies());
@@ -261,6 +280,10 @@ final class GoRegexLimits {
             if (!g.concatenated) {
                 return g.last;
             }
+            if (g.itemsLiteral && g.last.literal()) {
+                Node string = node(g.itemSize + g.last.size(), 1, 1, false);
+                return new Node(string.size(), 1, 1, false, true);
+            }
             return node(g.itemSize + g.last.size(), 1 + Math.max(g.itemHeight, g.last.height()),
                     Math.max(g.itemCopies, g.last.copies()), false);
         }
@@ -274,6 +297,7 @@ final class GoRegexLimits {
             g.branchCopies = Math.max(g.branchCopies, branch.copies());
             g.allOneChar &= branch.oneChar();
             g.concatenated = false;
+            g.itemsLiteral = true;
             g.itemSize = 0;
             g.itemHeight = 0;
             g.itemCopies = 0;
@@ -301,7 +325,7 @@ final class GoRegexLimits {
             if (height > MAX_HEIGHT) {
                 throw new Violation("expression nests too deeply", re);
             }
-            return new Node(Math.max(1, size), height, copies, oneChar);
+            return new Node(Math.max(1, size), height, copies, oneChar, false);
         }
 
         private Violation tooLarge() {
@@ -324,12 +348,12 @@ final class GoRegexLimits {
                     int end = re.indexOf("\\E", i + 2);
                     int stop = end < 0 ? n : end;
                     for (int j = i + 2; j < stop; j += Character.charCount(re.codePointAt(j))) {
-                        add(CHAR);
+                        add(LITERAL);
                     }
                     return end < 0 ? n : end + 2;
                 }
                 default -> {
-                    add(CHAR);
+                    add("dDsSwWpP".indexOf(c) >= 0 ? CHAR : LITERAL);
                     return escapeEnd(i);
                 }
             }

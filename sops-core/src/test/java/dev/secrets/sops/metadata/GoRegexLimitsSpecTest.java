@@ -104,6 +104,28 @@ class GoRegexLimitsSpecTest {
                 refused("(".repeat(999) + "[ab]c" + ")".repeat(999)).split(":")[0]);
     }
 
+    /**
+     * Go's parser joins adjacent literal runes of a concatenation (plain, escaped, hex, octal, quoted with Q..E,
+     * a literal brace, the body of a non-capturing group) into one literal-string node, one level high; not
+     * across a class, ., an empty group or a change of case folding.
+     */
+    @Test
+    void literalStringsAreOneNodeAsInGo() {
+        String[] oneNode = {"ab", "a\\.b\\x41\\012", "(?:ab)c", "\\Qab\\E", "a{b", "(?i)ab", "a\\Q\\Eb", "(?:ab)(?:cd)"};
+        for (String body : oneNode) {
+            assertEquals(1, estimate(body).height(), body);
+            String nested = "(".repeat(999) + body + ")".repeat(999);
+            assertEquals(1000, estimate(nested).height(), body);
+            GoRegex.compile("encrypted_regex", nested); // accepted, as by Go
+        }
+        String[] twoLevels = {"a(?i)b", "(?i:a)b", "(?:(?i)a)b", "a.b", "a\\db", "a\\pLb", "ab|cd", "a(?:)b", "(?:ab)*"};
+        for (String body : twoLevels) {
+            assertEquals(2, estimate(body).height(), body);
+            assertEquals("expression nests too deeply",
+                    refused("(".repeat(999) + body + ")".repeat(999)).split(":")[0], body);
+        }
+    }
+
     @Test
     void heightsOfSmallTrees() {
         assertEquals(1, estimate(".").height());
