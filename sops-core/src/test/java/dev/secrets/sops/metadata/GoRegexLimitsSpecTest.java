@@ -174,6 +174,12 @@ class GoRegexLimitsSpecTest {
         assertEquals(12, size("(?:ab){3,5}"));
         assertEquals(3, size("^a$"));
         assertEquals(5, size("ab|cd"));
+        // Single-character alternatives become one class (Go's factor, round 3).
+        assertEquals(1, size("a|b"));
+        assertEquals(1, estimate("a|b").height());
+        assertEquals(2, size("(?:a|b)c"));
+        assertEquals(3, size("(?:a|.)*"));
+        assertEquals(4, size("a|bc"));
         assertEquals(9, size("a(bc|d*)"));
         assertEquals(3, size("(?P<n>a)"));
         assertEquals(3, size("(?<n>a)"));
@@ -226,6 +232,9 @@ class GoRegexLimitsSpecTest {
         assertEquals(2, size("[\\x{5d}]b"));
         assertEquals(2, size("[\\p{Greek}]b"));
         assertEquals(2, size("[\\0123]b"));
+        // A :] after the class is no part of it.
+        assertEquals(4, size("[a]b:]"));
+        assertEquals(4, size("[[:digit:]]b:]"));
         assertTrue(find("^[^]a]$", "b"));
         assertFalse(find("^[^]a]$", "]"));
     }
