@@ -138,6 +138,9 @@ class GoRegexTest {
         Thread small = new Thread(null, () -> {
             try {
                 assertTrue(find("(".repeat(999) + "a" + ")".repeat(999), "xa"));
+                // Small (1,000 and 999 instructions) but deep: RE2/J's compiler overflows 128 KiB inline.
+                assertTrue(find("(?:".repeat(999) + "a" + ")?".repeat(999), "xa"));
+                assertTrue(find("(".repeat(499) + "a" + ")".repeat(499), "xa"));
                 assertTrue(find("^(?:()()()){500}$", ""));
                 assertTrue(find("^(?:a?b?c?d?e?){480}z$", "abcdez"));
             } catch (Throwable t) {
