@@ -141,6 +141,10 @@ class GoRegexTest {
                 // Small (1,000 and 999 instructions) but deep: RE2/J's compiler overflows 128 KiB inline.
                 assertTrue(find("(?:".repeat(999) + "a" + ")?".repeat(999), "xa"));
                 assertTrue(find("(".repeat(499) + "a" + ")".repeat(499), "xa"));
+                // Deep by height, compiled to 999 instructions: matching it inline overflows too.
+                assertTrue(find("(".repeat(498) + "a" + ")".repeat(498), "xa"));
+                // 1,000 instructions by Go's estimate, 1,002 compiled by RE2/J: a chain of 500 x? to match.
+                assertTrue(find("(?:a?){500}", "a"));
                 assertTrue(find("^(?:()()()){500}$", ""));
                 assertTrue(find("^(?:a?b?c?d?e?){480}z$", "abcdez"));
             } catch (Throwable t) {
