@@ -13,7 +13,8 @@ import java.util.Deque;
  *
  * <p>One pass over the text that follows RE2/J's parser closely enough to build, node by node, what
  * Go's parser checks: the product of nested counted repetitions, the parse-tree height and the
- * compiled size (Go's {@code calcSize}; slightly over, as literal alternatives are not factored).
+ * compiled size (Go's {@code calcSize}; slightly over, as literal alternatives are not factored; the
+ * height, for the same reason, can be a level under Go's per factored alternation).
  * Syntax errors are passed over: RE2/J refuses the expression afterwards with Go's message.
  */
 final class GoRegexLimits {
