@@ -13,7 +13,8 @@ import java.util.Deque;
  *
  * <p>One pass over the text that follows RE2/J's parser closely enough to build, node by node, what
  * Go's parser checks: the product of nested counted repetitions, the parse-tree height and the
- * compiled size (Go's {@code calcSize}; slightly over, as literal alternatives are not factored).
+ * compiled size (Go's {@code calcSize}; slightly over, as literal alternatives are not factored; the
+ * height, for the same reason, can be a level under Go's per factored alternation).
  * Syntax errors are passed over: RE2/J refuses the expression afterwards with Go's message.
  */
 final class GoRegexLimits {
@@ -53,26 +54,36 @@ final class GoRegexLimits {
         }
     }
 
-    /** A parse-tree node as far as the limits go. */
-    private record Node(long size, int height, long copies, boolean oneChar) {
+    /**
+     * A parse-tree node as far as the limits go. {@code literal}: Go's parser joins adjacent literal
+     * runes (and strings) of one concatenation into a single literal-string node, one level high.
+     */
+    private record Node(long size, int height, long copies, boolean oneChar, boolean literal) {
     }
 
-    private static final Node CHAR = new Node(1, 1, 1, true);
-    private static final Node EMPTY_WIDTH = new Node(1, 1, 1, false);
+    /** A literal rune: a, \., \x41, \012, a literal {. */
+    private static final Node LITERAL = new Node(1, 1, 1, true, true);
+    /** A class: [ab], ., \d, \pL. */
+    private static final Node CHAR = new Node(1, 1, 1, true, false);
+    private static final Node EMPTY_WIDTH = new Node(1, 1, 1, false, false);
 
     /** An open group, or the whole expression: its finished alternatives and its current concatenation. */
     private static final class Group {
         final boolean capture;
+        /** Whether flags change inside it: its literals then join no literal outside (Go's fold flags). */
+        boolean flagged;
         int branches;
         long branchSize;
         int branchHeight;
         long branchCopies;
         boolean allOneChar = true;
         Node onlyBranch;
-        int items;
+        /** Whether the concatenation has items before {@link #last}. */
+        boolean concatenated;
         long itemSize;
         int itemHeight;
         long itemCopies;
+        boolean itemsLiteral = true;
         /** The concatenation's last item, kept apart because a repetition operator applies to it. */
         Node last;
 
@@ -127,23 +138,19 @@ final class GoRegexLimits {
                         add(CHAR);
                     }
                     case '*', '+', '?' -> {
-                        int end = lazy(i + 1);
-                        if (c == '*') {
-                            repeat(0, -1, 2, i, end);
-                        } else {
-                            repeat(c == '+' ? 1 : 0, c == '+' ? -1 : 1, 1, i, end);
-                        }
-                        i = end;
+                        // x* compiles to 2 + x instructions, x+ and x? to 1 + x (Go's calcSize).
+                        simpleRepeat(c == '*' ? 2 : 1);
+                        i = lazy(i + 1);
                         repeat = true;
                     }
                     case '{' -> {
                         long[] counts = counts(i);
                         if (counts == null) {
-                            add(CHAR); // not a repetition: a literal {
+                            add(LITERAL); // not a repetition: a literal {
                             i++;
                         } else {
                             int end = lazy((int) counts[2]);
-                            repeat(counts[0], counts[1], 0, i, end);
+                            countedRepeat(counts[0], counts[1], i, (int) counts[2], end);
                             i = end;
                             repeat = true;
                         }
@@ -154,7 +161,7 @@ final class GoRegexLimits {
                         i++;
                     }
                     default -> {
-                        add(CHAR);
+                        add(re.charAt(i) == '.' ? CHAR : LITERAL);
                         i += Character.charCount(re.codePointAt(i));
                     }
                 }
@@ -187,9 +194,13 @@ final class GoRegexLimits {
                 j++;
             }
             if (j < n && re.charAt(j) == ')') {
-                return j + 1; // flags only, no group
+                // Flags only, no group: literals before and after may differ in case folding.
+                group.flagged = true;
+                group.itemsLiteral &= group.last == null;
+                return j + 1;
             }
             push(false);
+            group.flagged = j > i + 2;
             return j < n && re.charAt(j) == ':' ? j + 1 : j;
         }
 
@@ -201,38 +212,49 @@ final class GoRegexLimits {
         private void closeGroup() throws Violation {
             Node inner = finish(group);
             boolean capture = group.capture;
+            boolean flagged = group.flagged;
             group = open.pop();
-            add(capture ? node(2 + inner.size(), inner.height() + 1, inner.copies(), false) : inner);
+            if (capture) {
+                add(node(2 + inner.size(), inner.height() + 1, inner.copies(), false));
+            } else {
+                add(flagged && inner.literal() ? node(inner.size(), inner.height(), inner.copies(), inner.oneChar()) : inner);
+            }
         }
 
-        /** Applies a repetition to the last item; kind 2 is *, 1 is + or ?, 0 is a counted {min,max}. */
-        private void repeat(long min, long max, int kind, int start, int end) throws Violation {
+        /** Applies *, + or ? to the last item, which adds {@code extra} instructions to it. */
+        private void simpleRepeat(int extra) throws Violation {
             Node sub = group.last;
             if (sub == null || afterRepeat) {
                 return; // missing argument or a**: RE2/J refuses it
             }
-            if (kind == 0 && (min < 0 || min > MAX_REPEAT || max < -1 || max > MAX_REPEAT || (max >= 0 && min > max))) {
-                return; // invalid count: RE2/J refuses it
+            group.last = node(extra + sub.size(), sub.height() + 1, sub.copies(), false);
+        }
+
+        /**
+         * Applies {min,max} (max -1: none) to the last item. Go checks the counts (ErrInvalidRepeatSize,
+         * naming the braces) before the argument, so an invalid count is refused first, as in Go,
+         * even where a later part of the expression is too large.
+         */
+        private void countedRepeat(long min, long max, int start, int braceEnd, int end) throws Violation {
+            if (min < 0 || min > MAX_REPEAT || max < -1 || max > MAX_REPEAT || (max >= 0 && min > max)) {
+                throw new Violation("invalid repeat count", re.substring(start, braceEnd));
+            }
+            Node sub = group.last;
+            if (sub == null || afterRepeat) {
+                return; // missing argument or a*{2}: RE2/J refuses it
             }
             long size;
-            long copies = sub.copies();
-            if (kind == 2) {
-                size = 2 + sub.size();
-            } else if (kind == 1) {
-                size = 1 + sub.size();
+            if (max == -1) {
+                size = min == 0 ? 2 + sub.size() : 1 + min * sub.size();
             } else {
-                if (max == -1) {
-                    size = min == 0 ? 2 + sub.size() : 1 + min * sub.size();
-                } else {
-                    size = max * sub.size() + (max - min);
-                }
-                // Go's repeatIsValid: the counts on any path down the tree multiply to at most 1000;
-                // below an {0} nothing counts.
-                long m = max == -1 ? min : max;
-                copies = max == 0 ? 0 : m > 0 ? m * copies : copies;
-                if ((min >= 2 || max >= 2) && copies > MAX_REPEAT) {
-                    throw new Violation("invalid repeat count", re.substring(start, end));
-                }
+                size = max * sub.size() + (max - min);
+            }
+            // Go's repeatIsValid: the counts on any path down the tree multiply to at most 1000;
+            // below an {0} nothing counts.
+            long m = max == -1 ? min : max;
+            long copies = max == 0 ? 0 : m > 0 ? m * sub.copies() : sub.copies();
+            if ((min >= 2 || max >= 2) && copies > MAX_REPEAT) {
+                throw new Violation("invalid repeat count", re.substring(start, end));
             }
             group.last = node(size, sub.height() + 1, copies, false);
         }
@@ -240,7 +262,8 @@ final class GoRegexLimits {
         private void add(Node item) throws Violation {
             Group g = group;
             if (g.last != null) {
-                g.items++;
+                g.concatenated = true;
+                g.itemsLiteral &= g.last.literal();
                 g.itemSize += g.last.size();
                 g.itemHeight = Math.max(g.itemHeight, g.last.height());
                 g.itemCopies = Math.max(g.itemCopies, g.last.copies());
@@ -255,8 +278,12 @@ final class GoRegexLimits {
             if (g.last == null) {
                 return EMPTY_WIDTH;
             }
-            if (g.items == 0) {
+            if (!g.concatenated) {
                 return g.last;
+            }
+            if (g.itemsLiteral && g.last.literal()) {
+                Node string = node(g.itemSize + g.last.size(), 1, 1, false);
+                return new Node(string.size(), 1, 1, false, true);
             }
             return node(g.itemSize + g.last.size(), 1 + Math.max(g.itemHeight, g.last.height()),
                     Math.max(g.itemCopies, g.last.copies()), false);
@@ -270,7 +297,8 @@ final class GoRegexLimits {
             g.branchHeight = Math.max(g.branchHeight, branch.height());
             g.branchCopies = Math.max(g.branchCopies, branch.copies());
             g.allOneChar &= branch.oneChar();
-            g.items = 0;
+            g.concatenated = false;
+            g.itemsLiteral = true;
             g.itemSize = 0;
             g.itemHeight = 0;
             g.itemCopies = 0;
@@ -298,7 +326,7 @@ final class GoRegexLimits {
             if (height > MAX_HEIGHT) {
                 throw new Violation("expression nests too deeply", re);
             }
-            return new Node(Math.max(1, size), height, copies, oneChar);
+            return new Node(Math.max(1, size), height, copies, oneChar, false);
         }
 
         private Violation tooLarge() {
@@ -321,12 +349,12 @@ final class GoRegexLimits {
                     int end = re.indexOf("\\E", i + 2);
                     int stop = end < 0 ? n : end;
                     for (int j = i + 2; j < stop; j += Character.charCount(re.codePointAt(j))) {
-                        add(CHAR);
+                        add(LITERAL);
                     }
                     return end < 0 ? n : end + 2;
                 }
                 default -> {
-                    add(CHAR);
+                    add("dDsSwWpP".indexOf(c) >= 0 ? CHAR : LITERAL);
                     return escapeEnd(i);
                 }
             }

@@ -138,6 +138,13 @@ class GoRegexTest {
         Thread small = new Thread(null, () -> {
             try {
                 assertTrue(find("(".repeat(999) + "a" + ")".repeat(999), "xa"));
+                // Small (1,000 and 999 instructions) but deep: RE2/J's compiler overflows 128 KiB inline.
+                assertTrue(find("(?:".repeat(999) + "a" + ")?".repeat(999), "xa"));
+                assertTrue(find("(".repeat(499) + "a" + ")".repeat(499), "xa"));
+                // Deep by height, compiled to 999 instructions: matching it inline overflows too.
+                assertTrue(find("(".repeat(498) + "a" + ")".repeat(498), "xa"));
+                // 1,000 instructions by Go's estimate, 1,002 compiled by RE2/J: a chain of 500 x? to match.
+                assertTrue(find("(?:a?){500}", "a"));
                 assertTrue(find("^(?:()()()){500}$", ""));
                 assertTrue(find("^(?:a?b?c?d?e?){480}z$", "abcdez"));
             } catch (Throwable t) {
@@ -149,5 +156,48 @@ class GoRegexTest {
         if (failure.get() != null) {
             throw new AssertionError("failed on a 128 KiB stack", failure.get());
         }
+    }
+
+    @Test
+    void keepsTheExpressionAsWritten() {
+        // ConfigLoader gives a creation rule's path_regex back as written.
+        assertEquals("^secrets/.*\\.ya?ml$", GoRegex.compile("path_regex", "^secrets/.*\\.ya?ml$").toString());
+    }
+
+    @Test
+    void quotesAHundredCharactersOfTheExpression() {
+        String hundred = "(" + "a".repeat(99);
+        assertEquals("missing closing ): `" + hundred + "`", refused(hundred));
+        assertEquals("missing closing ): `" + hundred + "...`", refused(hundred + "b"));
+    }
+
+    /** Expressions over the inline size compile on a thread of their own; the caller notices nothing. */
+    @Test
+    void aDeepCompileLeavesTheCallersInterruptStatusAlone() {
+        String large = "^(?:abcdefghij){200}$";
+        String text = "abcdefghij".repeat(200);
+        GoRegex regex = GoRegex.compile("encrypted_regex", large);
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertTrue(regex.find(text));
+        assertFalse(Thread.currentThread().isInterrupted());
+        // An interrupt while waiting is kept for the caller, and the result still comes back.
+        Thread.currentThread().interrupt();
+        try {
+            regex = GoRegex.compile("encrypted_regex", large);
+        } finally {
+            assertTrue(Thread.interrupted()); // also clears it
+        }
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(regex.find(text));
+        } finally {
+            assertTrue(Thread.interrupted());
+        }
+    }
+
+    @Test
+    void aSyntaxErrorFoundOnTheDeepThreadIsGosMessage() {
+        assertEquals("missing closing ): `(?:abcdefghij){200}(`", refused("(?:abcdefghij){200}("));
+        assertEquals("invalid nested repetition operator: `**`", refused("(?:abcdefghij){200}a**"));
     }
 }
