@@ -23,12 +23,18 @@ class SopsFileEncryptedTest {
     @TempDir
     Path tmp;
 
+    /** {@code DIR/app.env.enc}: A=1 and B=2, encrypted for the key. */
+    static Path encryptedDotenv(Path dir, TestKey key) {
+        Path f = dir.resolve("app.env.enc");
+        AtomicFile.write(f, Sops.encrypt("A=1\nB=2\n".getBytes(StandardCharsets.UTF_8), Format.DOTENV,
+                EncryptionRule.of(List.of(key))), false);
+        return f;
+    }
+
     @Test
     void encryptedIsTheChangedFileUnderTheSameKeyAndNothingIsWritten() {
         TestKey key = TestKey.generate();
-        Path f = tmp.resolve("app.env.enc");
-        AtomicFile.write(f, Sops.encrypt("A=1\nB=2\n".getBytes(StandardCharsets.UTF_8), Format.DOTENV,
-                EncryptionRule.of(List.of(key))), false);
+        Path f = encryptedDotenv(tmp, key);
         byte[] before = AtomicFile.read(f);
         byte[] next;
         try (SopsFile opened = SopsFile.open(f, DOTENV, List.of(key), false)) {

@@ -11,7 +11,6 @@ import dev.secrets.sops.stores.Stores;
 import dev.secrets.sops.testing.TestKey;
 import dev.secrets.sops.tree.Branch;
 import dev.secrets.sops.tree.TreePath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +71,7 @@ class SopsFileVerifyTest {
     @Test
     void aWriteThatDoesNotReadBackIsRefusedBeforeTheFileIsReplaced() {
         TestKey key = TestKey.generate();
-        Path f = tmp.resolve("app.env.enc");
-        AtomicFile.write(f, Sops.encrypt("A=1\nB=2\n".getBytes(StandardCharsets.UTF_8), Format.DOTENV,
-                EncryptionRule.of(List.of(key))), false);
+        Path f = SopsFileEncryptedTest.encryptedDotenv(tmp, key);
         byte[] before = AtomicFile.read(f);
         try (SopsFile opened = SopsFile.open(f, LOSSY, List.of(key), false)) {
             TreePath.key("A").set(opened.documents().get(0), "changed");
@@ -91,9 +88,7 @@ class SopsFileVerifyTest {
     @Test
     void encryptedBytesThatDoNotReadBackAreRefused() {
         TestKey key = TestKey.generate();
-        Path f = tmp.resolve("app.env.enc");
-        AtomicFile.write(f, Sops.encrypt("A=1\nB=2\n".getBytes(StandardCharsets.UTF_8), Format.DOTENV,
-                EncryptionRule.of(List.of(key))), false);
+        Path f = SopsFileEncryptedTest.encryptedDotenv(tmp, key);
         try (SopsFile opened = SopsFile.open(f, LOSSY, List.of(key), false)) {
             assertEquals(f, opened.path());
             assertEquals(LOSSY, opened.store(), "the store it was opened with writes it back");

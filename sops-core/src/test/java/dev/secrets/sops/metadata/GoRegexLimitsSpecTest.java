@@ -2,10 +2,10 @@ package dev.secrets.sops.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.secrets.sops.metadata.GoRegexTest.find;
+import static dev.secrets.sops.metadata.GoRegexTest.refused;
 
-import dev.secrets.sops.SopsException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,16 +31,6 @@ class GoRegexLimitsSpecTest {
         return estimate(regex).size();
     }
 
-    private static boolean find(String regex, String text) {
-        return GoRegex.compile("encrypted_regex", regex).find(text);
-    }
-
-    private static String refused(String regex) {
-        SopsException e = assertThrows(SopsException.class, () -> GoRegex.compile("encrypted_regex", regex));
-        String prefix = "encrypted_regex is not a valid regular expression: ";
-        assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
-        return e.getMessage().substring(prefix.length());
-    }
 
     // --- Go's maxRepeat: one count, and the product of nested counts -----------------------------
 

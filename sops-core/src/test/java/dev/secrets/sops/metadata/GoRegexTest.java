@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
  * syntax RE2 refuses, the constructs both accept but read differently, and Go's limits.
  */
 class GoRegexTest {
-    private static boolean find(String regex, String text) {
+    static boolean find(String regex, String text) {
         return GoRegex.compile("encrypted_regex", regex).find(text);
     }
 
-    private static String refused(String regex) {
+    /** The error text after sops' prefix, checked to be one line with exit code 1. */
+    static String refused(String regex) {
         SopsException e = assertThrows(SopsException.class, () -> GoRegex.compile("encrypted_regex", regex));
         assertEquals(ExitCodes.ERROR_GENERIC, e.exitCode());
         String prefix = "encrypted_regex is not a valid regular expression: ";
