@@ -1,6 +1,7 @@
 package dev.secrets.cli.service;
 
 import dev.secrets.cli.Context;
+import dev.secrets.cli.Ownership;
 import dev.secrets.cli.Writes;
 import dev.secrets.sops.ExitCodes;
 import dev.secrets.sops.SopsException;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,20 +90,18 @@ final class SecretsDir {
      * {@code XDG_RUNTIME_DIR}) finds what a deploy from a login shell wrote under {@code /run/user/UID}.
      */
     static List<String> lookupNames(Context ctx) {
-        List<String> out = new ArrayList<>();
+        Set<String> out = new LinkedHashSet<>(); // each base once, in this order
         for (String name : new String[] {ctx.env("SECRETS_RUNTIME_DIR"), ctx.env("XDG_RUNTIME_DIR")}) {
-            if (name != null && !name.isEmpty() && !out.contains(name)) {
+            if (name != null && !name.isEmpty()) {
                 out.add(name);
             }
         }
-        Object uid = dev.secrets.cli.Ownership.currentUid(); // null without /proc: the environment's bases only
-        if (uid != null && !out.contains("/run/user/" + uid)) {
+        Object uid = Ownership.currentUid(); // null without /proc: the environment's bases only
+        if (uid != null) {
             out.add("/run/user/" + uid);
         }
-        if (!out.contains("/dev/shm")) {
-            out.add("/dev/shm");
-        }
-        return out;
+        out.add("/dev/shm");
+        return new ArrayList<>(out);
     }
 
     private static String candidates(Context ctx) {

@@ -117,23 +117,28 @@ public final class DataKeys {
         return key.type().equals(StoredKey.AGE) ? 0 : key.type().equals(StoredKey.PGP) ? 1 : 2;
     }
 
-    // A plain lambda sorts, not Comparator.comparingInt: that one makes the JVM generate a class at
-    // every start, which no JDK 17 class-data archive keeps.
-    private static byte[] openGroup(KeyGroup group, List<Identity> identities, Set<String> problems) {
-        List<StoredKey> ordered = new ArrayList<>(group.keys());
+    /** The --decryption-order among the identities (the last one given), or null. */
+    private static DecryptionOrder decryptionOrder(List<Identity> identities) {
         DecryptionOrder order = null;
         for (Identity id : identities) {
             if (id instanceof DecryptionOrder o) {
                 order = o;
             }
         }
+        return order;
+    }
+
+    // A plain lambda sorts, not Comparator.comparingInt: that one makes the JVM generate a class at
+    // every start, which no JDK 17 class-data archive keeps.
+    private static byte[] openGroup(KeyGroup group, List<Identity> identities, Set<String> problems) {
+        List<StoredKey> ordered = new ArrayList<>(group.keys());
+        DecryptionOrder order = decryptionOrder(identities);
         if (order == null) {
             ordered.sort((a, b) -> Integer.compare(tryOrder(a), tryOrder(b)));
         } else {
             // --decryption-order replaces the default, as sops' sortKeyGroupIndices: listed types
             // first, the rest after them in file order (a stable sort of the file's order)
-            DecryptionOrder listed = order;
-            ordered.sort((a, b) -> Integer.compare(listed.rank(a.type()), listed.rank(b.type())));
+            ordered.sort((a, b) -> Integer.compare(order.rank(a.type()), order.rank(b.type())));
         }
         for (StoredKey key : ordered) {
             for (Identity id : identities) {

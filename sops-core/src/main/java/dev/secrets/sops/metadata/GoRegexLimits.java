@@ -282,8 +282,7 @@ final class GoRegexLimits {
                 return g.last;
             }
             if (g.itemsLiteral && g.last.literal()) {
-                Node string = node(g.itemSize + g.last.size(), 1, 1, false);
-                return new Node(string.size(), 1, 1, false, true);
+                return node(g.itemSize + g.last.size(), 1, 1, false, true); // one literal string
             }
             return node(g.itemSize + g.last.size(), 1 + Math.max(g.itemHeight, g.last.height()),
                     Math.max(g.itemCopies, g.last.copies()), false);
@@ -320,13 +319,17 @@ final class GoRegexLimits {
         }
 
         private Node node(long size, int height, long copies, boolean oneChar) throws Violation {
+            return node(size, height, copies, oneChar, false);
+        }
+
+        private Node node(long size, int height, long copies, boolean oneChar, boolean literal) throws Violation {
             if (size > MAX_SIZE) {
                 throw tooLarge();
             }
             if (height > MAX_HEIGHT) {
                 throw new Violation("expression nests too deeply", re);
             }
-            return new Node(Math.max(1, size), height, copies, oneChar, false);
+            return new Node(Math.max(1, size), height, copies, oneChar, literal);
         }
 
         private Violation tooLarge() {
